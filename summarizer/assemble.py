@@ -1,0 +1,131 @@
+"""Turns the chosen sentences into a `Summary`: order, sources, support, topics and per-article notes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from summarizer.dedup import Group
+from summarizer.document import (
+    Cluster, Document, DocumentInfo, Parameters, Sentence, Summary, SummarySentence, Support,
+)
+from summarizer.segment import SplitResult
+from summarizer.selection import Selection, Unit, neighbours
+
+_TERMS = 5
+
+
+def assemble(
+    documents: Sequence[Document], splits: Sequence[SplitResult], dropped_lines: Sequence[int],
+    flat: Sequence[tuple[int, Sentence]], groups: Sequence[Group], units: Sequence[Unit],
+    embeddings: np.ndarray, labels: np.ndarray, selection: Selection, *,
+    parameters: Parameters, wanted: int, support_similarity: float,
+) -> Summary:
+    """Build the `Summary` for `selection`, in story or rank order as `parameters.order` says."""
+    k = len(selection.cluster_importance)
+    by_importance = sorted(range(k), key=lambda c: (-selection.cluster_importance[c], c))
+    cluster_id = {c: rank for rank, c in enumerate(by_importance)}
+    sizes = np.bincount(labels, minlength=k)
+    chosen_units = [p.unit for p in selection.picks]
+    near = neighbours(embeddings[chosen_units], embeddings, support_similarity)
+    relative = {(s.document_id, s.start): s.position / max(len(split.sentences), 1)
+                for split in splits for s in split.sentences}
+
+    picked: list[tuple[float, SummarySentence]] = []
+    for pick, similar in zip(selection.picks, near, strict=True):
+        group = groups[pick.unit]
+        doc, sentence = flat[group.representative]
+        support = _support(doc, group, similar, embeddings[pick.unit], embeddings, groups, flat)
+        # Story order places a point where the article reporting it earliest places it.
+        story_position = min(relative[(s.document_id, s.start)] for s in [sentence, *support])
+        picked.append((story_position, SummarySentence(
+            text=sentence.text, document_id=sentence.document_id, start=sentence.start, end=sentence.end,
+            position=sentence.position, cluster=cluster_id[pick.cluster], cluster_size=int(sizes[pick.cluster]),
+            rank=pick.rank, score=round(pick.score, 4), support=tuple(support),
+        )))
+    if parameters.order == "story":
+        doc_index = {d.id: i for i, d in enumerate(documents)}
+        picked.sort(key=lambda item: (item[0], doc_index[item[1].document_id], item[1].start))
+    sentences = tuple(s for _, s in picked)
+
+    selected_clusters = {p.cluster for p in selection.picks}
+    terms = _cluster_terms([u.text for u in units], labels, k)
+    clusters = tuple(
+        Cluster(id=cluster_id[c], size=int(sizes[c]),
+                documents=tuple(documents[d].id for d in sorted(selection.cluster_documents[c])),
+                terms=terms[c], importance=round(float(selection.cluster_importance[c]), 4),
+                selected=c in selected_clusters)
+        for c in by_importance
+    )
+    infos = tuple(
+        _document_info(d, split, dropped, sum(s.document_id == d.id for s in sentences))
+        for d, split, dropped in zip(documents, splits, dropped_lines, strict=True)
+    )
+    warnings = [f"{d.id}: {w}" for d in infos for w in d.warnings]
+    if parameters.words is None and len(sentences) < wanted:
+        warnings.append(
+            f"Only {len(sentences)} of the {wanted} sentences asked for were chosen: the input has "
+            f"{len(units)} distinct usable sentences, and near-repeats of chosen ones are left out."
+        )
+    if parameters.words is not None and not sentences:
+        warnings.append(f"No usable sentence fits in {parameters.words} words; allow more words.")
+    return Summary(
+        sentences=sentences, clusters=clusters, documents=infos, parameters=parameters,
+        warnings=tuple(warnings), text=" ".join(" ".join(s.text.split()) for s in sentences),
+    )
+
+
+def _support(
+    doc: int, group: Group, similar: np.ndarray, vector: np.ndarray, embeddings: np.ndarray,
+    groups: Sequence[Group], flat: Sequence[tuple[int, Sentence]],
+) -> list[Support]:
+    """Sentences in other articles saying the same thing: copies first, then close paraphrases."""
+    found: dict[tuple[int, int], tuple[float, Sentence]] = {}
+    candidates = list(zip(group.members, group.similarities, strict=True))
+    for other in similar.tolist():
+        if groups[other] is group:
+            continue
+        similarity = float(embeddings[other] @ vector)
+        candidates.extend((member, similarity) for member in groups[other].members)
+    for member, similarity in candidates:
+        member_doc, sentence = flat[member]
+        key = (member_doc, sentence.start)
+        if member_doc != doc and (key not in found or found[key][0] < similarity):
+            found[key] = (similarity, sentence)
+    ordered = sorted(found.items(), key=lambda item: (-item[1][0], item[0]))
+    return [Support(document_id=s.document_id, start=s.start, end=s.end, text=s.text,
+                    similarity=round(min(sim, 1.0), 4)) for _, (sim, s) in ordered]
+
+
+def _cluster_terms(texts: Sequence[str], labels: np.ndarray, k: int) -> list[tuple[str, ...]]:
+    """The few words that most set each topic apart (mean TF-IDF over its sentences)."""
+    vectorizer = TfidfVectorizer(stop_words="english", token_pattern=r"(?u)\b[^\W\d_][\w’'-]+\b")
+    try:
+        matrix = vectorizer.fit_transform(texts)
+    except ValueError:  # no word outside the stop list anywhere
+        return [() for _ in range(k)]
+    vocabulary = vectorizer.get_feature_names_out()
+    terms = []
+    for c in range(k):
+        rows = matrix[np.flatnonzero(labels == c)]
+        weights = np.asarray(rows.mean(axis=0)).ravel() if rows.shape[0] else np.zeros(len(vocabulary))
+        top = [i for i in np.argsort(-weights, kind="stable")[:_TERMS] if weights[i] > 0]
+        terms.append(tuple(str(vocabulary[i]) for i in top))
+    return terms
+
+
+def _document_info(document: Document, split: SplitResult, dropped_lines: int, selected: int) -> DocumentInfo:
+    candidates = sum(s.candidate for s in split.sentences)
+    warnings = []
+    if split.repeated:
+        warnings.append(f"repeats {split.repeated} of its own sentences (a body pasted twice?); "
+                        "the repeats were left out")
+    if not candidates:
+        warnings.append("has no usable sentence (only headlines, fragments, questions or bare quotes)")
+    return DocumentInfo(
+        id=document.id, characters=len(document.text), sentences=len(split.sentences), candidates=candidates,
+        dropped_lines=dropped_lines + split.boilerplate, repeated_sentences=split.repeated, selected=selected,
+        warnings=tuple(warnings),
+    )

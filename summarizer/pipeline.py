@@ -1,0 +1,166 @@
+"""The summariser: read and clean, split, deduplicate, embed, cluster, select, assemble.
+
+Example:
+    >>> from summarizer import Document, Summarizer
+    >>> summarizer = Summarizer(device="cpu")  # doctest: +SKIP
+    >>> summary = summarizer([Document("a", text_a), Document("b", text_b)], sentences=5)  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from summarizer.assemble import assemble
+from summarizer.clean import find_paragraphs
+from summarizer.cluster import cluster_embeddings
+from summarizer.dedup import Group, group_duplicates
+from summarizer.document import Document, Order, Parameters, Sentence, Summary
+from summarizer.embed import DEFAULT_BATCH_SIZE, Embedder, SentenceTransformerEmbedder
+from summarizer.errors import InputTooLargeError, InvalidOptionError, NoDocumentsError, NoUsableTextError
+from summarizer.segment import split_sentences
+from summarizer.selection import Unit, Weights, select
+
+#: Sentences in a summary when no length is given.
+DEFAULT_SENTENCES = 5
+#: Average words per news sentence, used to turn a word budget into a number of topics.
+_WORDS_PER_SENTENCE = 22
+#: Topics found per sentence wanted: a few spare topics let redundant or oversized ones be passed over.
+_TOPICS_PER_SENTENCE = 1.5
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The largest input the summariser accepts; larger input is refused with InputTooLargeError."""
+
+    max_documents: int = 1000
+    max_document_chars: int = 5_000_000
+    max_total_chars: int = 20_000_000
+    max_sentences: int = 100
+    max_words: int = 5000
+
+
+class Summarizer:
+    """Holds the loaded embedding model; call it on a story's documents to get its `Summary`.
+
+    Args:
+        embedder: what turns sentences into vectors; the packaged all-MiniLM-L6-v2 when None.
+        device: "cpu" (default), "cuda", "cuda:N" or "auto", for the packaged model.
+        batch_size: sentences embedded per batch, for the packaged model.
+        limits: the largest input accepted.
+        weights: how sentences are scored.
+
+    Example:
+        >>> summarizer = Summarizer()  # doctest: +SKIP
+        >>> print(summarizer(documents, words=100).text)  # doctest: +SKIP
+    """
+
+    def __init__(
+        self, embedder: Embedder | None = None, *, device: str = "cpu", batch_size: int = DEFAULT_BATCH_SIZE,
+        limits: Limits | None = None, weights: Weights | None = None,
+    ) -> None:
+        self.embedder = embedder or SentenceTransformerEmbedder(device=device, batch_size=batch_size)
+        self.limits = limits or Limits()
+        self.weights = weights or Weights()
+
+    def __call__(
+        self, documents: Sequence[Document], *, sentences: int | None = None, words: int | None = None,
+        ratio: float | None = None, order: Order = "story", seed: int = 0, progress: bool = False,
+    ) -> Summary:
+        """Summarise one story told by `documents` to a number of sentences, a word budget or a ratio.
+
+        Exactly one of `sentences`, `words` (a budget never exceeded) or `ratio` (of the distinct
+        usable sentences) may be given; with none, the summary has DEFAULT_SENTENCES sentences.
+        """
+        self._check(documents, sentences=sentences, words=words, ratio=ratio, order=order)
+        cleaned = [find_paragraphs(d.text) for d in documents]
+        splits = [split_sentences(d.id, d.text, c.paragraphs) for d, c in zip(documents, cleaned, strict=True)]
+        flat = [(doc, s) for doc, split in enumerate(splits) for s in split.sentences]
+        groups = [g for g in group_duplicates([s for _, s in flat]) if flat[g.representative][1].candidate]
+        if not groups:
+            raise NoUsableTextError(
+                "No usable sentence found: every sentence is a fragment, headline, question, bare quote or "
+                "unpunctuated run of text. Give full news articles with punctuated sentences."
+            )
+        units = [_unit(flat, g) for g in groups]
+        if sentences is None and words is None:
+            sentences = DEFAULT_SENTENCES if ratio is None else max(1, round(ratio * len(units)))
+        wanted = sentences if sentences is not None else math.ceil((words or 0) / _WORDS_PER_SENTENCE)
+        k = min(len(units), math.ceil(wanted * _TOPICS_PER_SENTENCE))
+
+        embeddings = np.asarray(self.embedder.encode([u.text for u in units], progress=progress), dtype=np.float32)
+        labels, centroids = cluster_embeddings(embeddings, k=k, seed=seed)
+        chosen = select(units, embeddings, labels, centroids, documents=len(documents),
+                        sentences=sentences, words=words, weights=self.weights)
+        parameters = Parameters(
+            sentences=sentences, words=words, ratio=ratio, order=order, seed=seed, clusters=k,
+            model=self.embedder.name, dimension=self.embedder.dimension, device=self.embedder.device,
+        )
+        return assemble(documents, splits, [c.dropped_lines for c in cleaned], flat, groups, units, embeddings,
+                        labels, chosen, parameters=parameters, wanted=wanted,
+                        support_similarity=self.weights.support_similarity)
+
+    def _check(
+        self, documents: Sequence[Document], *, sentences: int | None, words: int | None,
+        ratio: float | None, order: str,
+    ) -> None:
+        limits = self.limits
+        given = [name for name, value in (("sentences", sentences), ("words", words), ("ratio", ratio))
+                 if value is not None]
+        if len(given) > 1:
+            raise InvalidOptionError(f"Give one of sentences, words or ratio, not {' and '.join(given)}.")
+        if sentences is not None and not 1 <= sentences <= limits.max_sentences:
+            raise InvalidOptionError(f"sentences must be between 1 and {limits.max_sentences}, not {sentences}.")
+        if words is not None and not 10 <= words <= limits.max_words:
+            raise InvalidOptionError(f"words must be between 10 and {limits.max_words}, not {words}.")
+        if ratio is not None and not (0.0 < ratio <= 1.0 and math.isfinite(ratio)):
+            raise InvalidOptionError(f"ratio must be more than 0 and at most 1, not {ratio}.")
+        if order not in ("story", "rank"):
+            raise InvalidOptionError(f"order must be 'story' or 'rank', not {order!r}.")
+        if not documents:
+            raise NoDocumentsError("No documents given: pass at least one article.")
+        if len(documents) > limits.max_documents:
+            raise InputTooLargeError(
+                f"{len(documents)} documents is over the limit of {limits.max_documents}; summarise fewer at once."
+            )
+        ids = [d.id for d in documents]
+        if len(set(ids)) != len(ids):
+            repeated = sorted({i for i in ids if ids.count(i) > 1})
+            raise InvalidOptionError(f"Document ids must be unique; repeated: {', '.join(repeated)}.")
+        for document in documents:
+            if len(document.text) > limits.max_document_chars:
+                raise InputTooLargeError(
+                    f"Document {document.id!r} has {len(document.text):,} characters, over the limit of "
+                    f"{limits.max_document_chars:,}; split it or summarise it separately."
+                )
+        total = sum(len(d.text) for d in documents)
+        if total > limits.max_total_chars:
+            raise InputTooLargeError(
+                f"The documents hold {total:,} characters, over the limit of {limits.max_total_chars:,}; "
+                "summarise fewer at once."
+            )
+
+
+def _unit(flat: Sequence[tuple[int, Sentence]], group: Group) -> Unit:
+    doc, sentence = flat[group.representative]
+    return Unit(text=sentence.display(), document=doc, position=sentence.position, words=sentence.words,
+                documents=frozenset(flat[m][0] for m in group.members))
+
+
+def summarize(
+    documents: Sequence[Document], *, sentences: int | None = None, words: int | None = None,
+    ratio: float | None = None, order: Order = "story", seed: int = 0, device: str = "cpu",
+) -> Summary:
+    """Summarise documents with a summariser made for this one call (load a `Summarizer` to reuse the model).
+
+    Example:
+        >>> summary = summarize([Document("a", text_a), Document("b", text_b)], words=100)  # doctest: +SKIP
+    """
+    return Summarizer(device=device)(documents, sentences=sentences, words=words, ratio=ratio, order=order,
+                                     seed=seed)
+
+
+__all__ = ["DEFAULT_SENTENCES", "Limits", "Summarizer", "summarize"]

@@ -1,0 +1,131 @@
+"""Splits paragraphs into sentences with offsets, and marks which sentences may enter a summary.
+
+Segmentation is BlingFire's (a compiled, news-tested sentence breaker that keeps "U.S.", "Dr.",
+"$2.5" and quotations intact); this module adds what news text needs around it: datelines, inline
+boilerplate, a body repeated inside the same article, and the rules for what is not a summary sentence.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import blingfire
+
+from summarizer.clean import Paragraph, is_boilerplate
+from summarizer.document import Sentence
+
+#: Sentences shorter than this many words are fragments, never chosen.
+MIN_WORDS = 6
+#: Sentences longer than this many words (usually unpunctuated runs) are never chosen.
+MAX_WORDS = 80
+
+_DATELINE = re.compile(
+    r"""^(?:
+        (?:[A-Z][\w.'’-]*(?:[ ,]+[A-Za-z][\w.'’-]*){0,4}\s*)?\((?:[A-Z][\w .&/-]{0,30})\)\s*(?:[—–-]{1,2}|:)
+      | [A-Z][A-Z.'’-]+(?:[ ,]+[A-Z][A-Za-z.'’-]+){0,3}\s*[—–]
+      | [A-Z][A-Z.'’-]{2,}(?:[ ,]+[A-Z][A-Z.'’-]+){0,3}\s+-
+    )\s*(?=[A-Z“"‘'])""",
+    re.VERBOSE,
+)
+_ENDS_SENTENCE = re.compile(r"[.!?][\"'”’)\]]*$")
+_QUESTION = re.compile(r"\?[\"'”’)\]]*$")
+_BARE_QUOTE = re.compile(r"^[“\"‘'].*[”\"’']$", re.DOTALL)
+_ATTRIBUTION = re.compile(r"\b(?:said|says|told|added|according|asked|stated|noted|wrote|declared)\b", re.I)
+_LINE_BREAKS = str.maketrans("\r\n", "  ")
+
+
+@dataclass(frozen=True)
+class SplitResult:
+    """A document's kept sentences in order, and how many repeats and boilerplate sentences were dropped."""
+
+    sentences: tuple[Sentence, ...]
+    repeated: int
+    boilerplate: int
+
+
+def normalize(text: str) -> str:
+    """A comparison key for sentence text: case, quotes, dashes, spacing and punctuation folded away.
+
+    Example:
+        >>> normalize("“Cherished and  nourished,” Xi said.") == normalize('"cherished and nourished," Xi said')
+        True
+    """
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return " ".join(re.findall(r"\w+", folded))
+
+
+def split_sentences(document_id: str, text: str, paragraphs: tuple[Paragraph, ...]) -> SplitResult:
+    """Sentences of one document, each `text[start:end]` verbatim, with candidates marked.
+
+    When the same sentence occurs twice in one article (a body pasted twice), the copy with the
+    fewest hard line breaks is kept and the other dropped: within one article a repeat is not support.
+
+    Example:
+        >>> from summarizer.clean import find_paragraphs
+        >>> text = "WASHINGTON (AP) — The U.S. economy grew 2.5% last year, Dr. Smith said."
+        >>> [s.text for s in split_sentences("ap", text, find_paragraphs(text).paragraphs).sentences]
+        ['The U.S. economy grew 2.5% last year, Dr. Smith said.']
+    """
+    spans: list[tuple[int, int, bool]] = []
+    boilerplate = 0
+    for paragraph in paragraphs:
+        chunk = text[paragraph.start:paragraph.end].translate(_LINE_BREAKS)
+        _, offsets = blingfire.text_to_sentences_and_offsets(chunk)
+        pieces = [(a, b) for a, b in offsets if chunk[a:b].strip()]
+        for a, b in pieces:
+            start, end = _trim(chunk, a, b)
+            start += _dateline_length(chunk[start:end])
+            piece = chunk[start:end]
+            if not piece or is_boilerplate(piece):
+                boilerplate += bool(piece)
+                continue
+            headline = len(pieces) == 1 and not _ENDS_SENTENCE.search(piece)
+            spans.append((paragraph.start + start, paragraph.start + end, headline))
+
+    best: dict[str, tuple[int, int]] = {}
+    for i, (start, end, _) in enumerate(spans):
+        key = normalize(text[start:end])
+        breaks = text.count("\n", start, end)
+        if key not in best or breaks < best[key][0]:
+            best[key] = (breaks, i)
+    kept_indices = sorted(i for _, i in best.values())
+    sentences = []
+    for position, i in enumerate(kept_indices):
+        start, end, headline = spans[i]
+        sentence_text = text[start:end]
+        reason = "headline" if headline else _not_candidate_reason(sentence_text)
+        sentences.append(Sentence(document_id, position, start, end, sentence_text, not reason, reason))
+    return SplitResult(tuple(sentences), repeated=len(spans) - len(kept_indices), boilerplate=boilerplate)
+
+
+def _trim(chunk: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and chunk[a].isspace():
+        a += 1
+    while b > a and chunk[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+def _dateline_length(sentence: str) -> int:
+    match = _DATELINE.match(sentence)
+    return match.end() if match and len(sentence) - match.end() > 20 else 0
+
+
+def _not_candidate_reason(text: str) -> str:
+    words = len(text.split())
+    if words < MIN_WORDS:
+        return "fragment"
+    if words > MAX_WORDS:
+        return "too long"
+    first = text.lstrip("“\"‘'(")[:1]
+    if first.islower():
+        return "fragment"
+    if not _ENDS_SENTENCE.search(text):
+        return "fragment"
+    if _QUESTION.search(text):
+        return "question"
+    if _BARE_QUOTE.match(text) and not _ATTRIBUTION.search(text):
+        return "quote"
+    return ""
