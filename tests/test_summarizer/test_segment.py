@@ -1,0 +1,109 @@
+from __future__ import annotations
+
+import pytest
+
+from summarizer.clean import find_paragraphs
+from summarizer.document import Sentence
+from summarizer.segment import MAX_WORDS, normalize, split_sentences
+
+
+def _split(text: str, doc_id: str = "doc") -> list[Sentence]:
+    return list(split_sentences(doc_id, text, find_paragraphs(text).paragraphs).sentences)
+
+
+def test_every_sentence_is_verbatim_at_its_offsets() -> None:
+    text = "Xi met Putin.\n\nThe talks were held\nin the Great Hall of the People. \u201cWe agree,\u201d Xi said.\n"
+
+    for sentence in _split(text):
+        assert text[sentence.start:sentence.end] == sentence.text
+
+
+def test_abbreviations_decimals_and_quotes_do_not_break_sentences() -> None:
+    text = ("The U.S. economy grew 2.5% last year, Dr. Jane Smith of the Federal Reserve said on Tuesday. "
+            "\u201cWe are not there yet,\u201d she said. Mr. Biden, speaking in St. Louis at 3 p.m., disagreed. "
+            "The vote was 5-4 \u2014 a narrow margin \u2014 and the bill passed.")
+
+    assert [s.text for s in _split(text)] == [
+        "The U.S. economy grew 2.5% last year, Dr. Jane Smith of the Federal Reserve said on Tuesday.",
+        "\u201cWe are not there yet,\u201d she said.",
+        "Mr. Biden, speaking in St. Louis at 3 p.m., disagreed.",
+        "The vote was 5-4 \u2014 a narrow margin \u2014 and the bill passed.",
+    ]
+
+
+@pytest.mark.parametrize("dateline", [
+    "Hong Kong (CNN) \u2014 ", "BEIJING (Agencies): ", "WASHINGTON (AP) - ", "BEIJING \u2014 ",
+])
+def test_a_dateline_is_left_outside_the_sentence(dateline: str) -> None:
+    body = "Chinese leader Xi Jinping and Russian President Vladimir Putin pledged to deepen their partnership."
+    text = dateline + body
+
+    (sentence,) = _split(text)
+
+    assert sentence.text == body and sentence.start == len(dateline)
+
+
+def test_a_headline_is_kept_but_not_a_candidate() -> None:
+    text = "Putin arrives in China for a state visit\n\nPutin arrived in Beijing on Thursday for a two-day visit.\n"
+
+    headline, lead = _split(text)
+
+    assert (headline.candidate, headline.reason) == (False, "headline")
+    assert lead.candidate and lead.position == 1
+
+
+def test_inline_advertisement_markers_are_dropped() -> None:
+    text = "The leaders signed a joint statement on their partnership. Advertisement\n"
+
+    result = split_sentences("upi", text, find_paragraphs(text).paragraphs)
+
+    assert [s.text for s in result.sentences] == ["The leaders signed a joint statement on their partnership."]
+    assert result.boilerplate == 1
+
+
+def test_a_body_repeated_in_the_same_article_is_kept_once_preferring_the_unwrapped_copy() -> None:
+    wrapped = "Xi welcomed Putin to Beijing on Thursday with a\nmilitary band and a gun salute.\n"
+    flat = "Xi welcomed Putin to Beijing on Thursday with a military band and a gun salute.\n"
+    text = wrapped + "\n" + flat
+
+    result = split_sentences("cnn", text, find_paragraphs(text).paragraphs)
+
+    assert [s.text for s in result.sentences] == [flat.strip()]
+    assert result.repeated == 1 and result.sentences[0].position == 0
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ("Too short to use.", "fragment"),
+    ("Will Xi and Putin sign a new agreement on energy this week?", "question"),
+    ("\u201cWe think such alliances are counterproductive and harmful to everyone.\u201d", "quote"),
+    (" ".join(["word"] * (MAX_WORDS + 5)) + ".", "too long"),
+])
+def test_sentences_that_do_not_stand_alone_are_not_candidates(text: str, reason: str) -> None:
+    sentences = _split(text)
+
+    assert [(s.candidate, s.reason) for s in sentences] == [(False, reason)]
+
+
+def test_an_attributed_quote_is_a_candidate() -> None:
+    (sentence,) = _split("\u201cWe think such alliances are counterproductive and harmful,\u201d Putin said on Thursday.")
+
+    assert sentence.candidate
+
+
+def test_offsets_count_characters_outside_the_basic_plane() -> None:
+    text = "\U0001F600 Emoji first. Putin arrived in Beijing on Thursday for the visit."
+
+    for sentence in _split(text):
+        assert text[sentence.start:sentence.end] == sentence.text
+    assert _split(text)[-1].text == "Putin arrived in Beijing on Thursday for the visit."
+
+
+def test_normalize_folds_case_quotes_and_spacing() -> None:
+    assert normalize("\u201cPractical  cooperation,\u201d\nhe said.") == normalize('"practical cooperation," he said')
+
+
+def test_titles_before_names_neither_split_nor_glue_sentences() -> None:
+    text = "It rained in Washington on Monday. Gen. Mark Milley left early. Then Dr. Smith came in."
+
+    assert [s.text for s in _split(text)] == [
+        "It rained in Washington on Monday.", "Gen. Mark Milley left early.", "Then Dr. Smith came in."]
