@@ -11,12 +11,27 @@ Example:
 from __future__ import annotations
 
 from summarizer.document import (
-    Cluster, Document, DocumentInfo, Order, Parameters, Sentence, Summary, SummarySentence, Support,
+    Cluster,
+    Document,
+    DocumentInfo,
+    Order,
+    Parameters,
+    Sentence,
+    Summary,
+    SummarySentence,
+    Support,
 )
 from summarizer.embed import MODEL_NAME, Embedder, SentenceTransformerEmbedder
 from summarizer.errors import (
-    DeviceUnavailableError, InputError, InputTooLargeError, InvalidOptionError, ModelError, NoDocumentsError,
-    NoUsableTextError, SummarizerError, UnreadableFileError,
+    DeviceUnavailableError,
+    InputError,
+    InputTooLargeError,
+    InvalidOptionError,
+    ModelError,
+    NoDocumentsError,
+    NoUsableTextError,
+    SummarizerError,
+    UnreadableFileError,
 )
 from summarizer.pipeline import DEFAULT_SENTENCES, Limits, Summarizer, summarize
 from summarizer.reader import ReadResult, read_paths

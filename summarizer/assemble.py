@@ -9,7 +9,14 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from summarizer.dedup import Group
 from summarizer.document import (
-    Cluster, Document, DocumentInfo, Parameters, Sentence, Summary, SummarySentence, Support,
+    Cluster,
+    Document,
+    DocumentInfo,
+    Parameters,
+    Sentence,
+    Summary,
+    SummarySentence,
+    Support,
 )
 from summarizer.segment import SplitResult
 from summarizer.selection import Selection, Unit, neighbours
@@ -39,7 +46,8 @@ def assemble(
         doc, sentence = flat[group.representative]
         support = _support(doc, group, similar, embeddings[pick.unit], embeddings, groups, flat)
         # Story order places a point where the article reporting it earliest places it.
-        story_position = min(relative[(s.document_id, s.start)] for s in [sentence, *support])
+        story_position = min(relative[key] for key in [(sentence.document_id, sentence.start)]
+                             + [(s.document_id, s.start) for s in support])
         picked.append((story_position, SummarySentence(
             text=sentence.text, document_id=sentence.document_id, start=sentence.start, end=sentence.end,
             position=sentence.position, cluster=cluster_id[pick.cluster], cluster_size=int(sizes[pick.cluster]),

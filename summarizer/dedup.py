@@ -12,13 +12,14 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import connected_components
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import CountVectorizer
+from sklearn.preprocessing import normalize as normalize_rows
 
-from summarizer.segment import normalize
 from summarizer.document import Sentence
+from summarizer.segment import normalize
 
-#: Cosine similarity of word uni- and bigram TF-IDF vectors at or above which two sentences are one.
-NEAR_DUPLICATE = 0.8
+#: Cosine similarity of binary word uni- and bigram vectors at or above which two sentences are one.
+NEAR_DUPLICATE = 0.75
 _BLOCK_ROWS = 1024
 
 
@@ -77,5 +78,8 @@ def group_duplicates(sentences: Sequence[Sentence], *, threshold: float = NEAR_D
 
 def _vectors(keys: list[str]) -> csr_matrix:
     # A sentence with no word characters gets a placeholder token, so the vocabulary is never empty.
-    vectorizer = TfidfVectorizer(ngram_range=(1, 2), token_pattern=r"\S+", lowercase=False, dtype=np.float32)
-    return vectorizer.fit_transform([k or "\x00" for k in keys]).tocsr()
+    # Binary n-grams without IDF: the score (shared n-grams over the geometric mean of both counts)
+    # must not depend on what else is in the input.
+    vectorizer = CountVectorizer(ngram_range=(1, 2), token_pattern=r"\S+", lowercase=False, binary=True,
+                                 dtype=np.float32)
+    return normalize_rows(vectorizer.fit_transform([k or "\x00" for k in keys])).tocsr()

@@ -121,7 +121,7 @@ def select(
     scores, coverage = score_units(units, embeddings, labels, centroids, documents=documents, weights=weights)
     k = int(centroids.shape[0])
     cluster_documents = tuple(
-        frozenset().union(*(units[i].documents for i in np.flatnonzero(labels == c))) for c in range(k)
+        frozenset().union(*(units[i].documents for i in np.flatnonzero(labels == c).tolist())) for c in range(k)
     )
     best = np.array([scores[labels == c].max() if np.any(labels == c) else 0.0 for c in range(k)])
     importance = best * (0.5 + 0.5 * np.array([len(d) for d in cluster_documents]) / max(documents, 1))

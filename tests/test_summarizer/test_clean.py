@@ -38,7 +38,8 @@ def test_a_headline_without_punctuation_is_not_run_into_the_body() -> None:
 def test_a_line_ending_in_a_comma_inside_a_quote_continues_in_a_wrapped_file() -> None:
     text = WRAPPED + "Putin hailed the countries' \u201cpractical cooperation,\u201d\npointing to record trade.\n"
 
-    assert _paragraphs(text)[-1] == "Putin hailed the countries' \u201cpractical cooperation,\u201d\npointing to record trade."
+    expected = "Putin hailed the countries' \u201cpractical cooperation,\u201d\npointing to record trade."
+    assert _paragraphs(text)[-1] == expected
 
 
 def test_a_line_starting_in_lower_case_continues_the_previous_one() -> None:

@@ -85,7 +85,8 @@ def test_sentences_that_do_not_stand_alone_are_not_candidates(text: str, reason:
 
 
 def test_an_attributed_quote_is_a_candidate() -> None:
-    (sentence,) = _split("\u201cWe think such alliances are counterproductive and harmful,\u201d Putin said on Thursday.")
+    text = "\u201cWe think such alliances are counterproductive and harmful,\u201d Putin said on Thursday."
+    (sentence,) = _split(text)
 
     assert sentence.candidate
 

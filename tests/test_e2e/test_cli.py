@@ -1,0 +1,104 @@
+"""The `summarize` command run as a real process, on the seeds and on every kind of bad input."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, SEEDS
+
+pytestmark = pytest.mark.e2e
+SUMMARIZE = str(Path(sys.executable).parent / "summarize")
+LEAD = "Putin arrived in Beijing on Thursday for a two-day state visit, his first trip abroad this term."
+
+
+def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
+    result = subprocess.run(
+        [SUMMARIZE, *args], input=stdin.decode() if stdin is not None else None, capture_output=True,
+        text=True, cwd=ROOT, timeout=300,
+    )
+    assert "Traceback" not in result.stderr
+    return result
+
+
+def test_the_seeds_give_five_lines_of_text_and_nothing_else() -> None:
+    result = run(str(SEEDS))
+
+    assert result.returncode == 0
+    lines = result.stdout.splitlines()
+    assert len(lines) == 5 and all(line.strip() == line and line for line in lines)
+    texts = [" ".join(p.read_text(encoding="utf-8").split()) for p in SEEDS.iterdir()]
+    assert all(any(line in text for text in texts) for line in lines)
+
+
+def test_json_output_is_the_summary_and_identical_on_a_second_run() -> None:
+    first, second = run(str(SEEDS), "--format", "json", "--words", "100"), run(
+        str(SEEDS), "--format", "json", "--words", "100")
+
+    assert first.returncode == 0 and first.stdout == second.stdout
+    summary = json.loads(first.stdout)
+    assert sum(len(s["text"].split()) for s in summary["sentences"]) <= 100
+    for sentence in summary["sentences"]:
+        source = (SEEDS / f"{sentence['document_id']}.txt").read_text(encoding="utf-8")
+        assert source[sentence["start"]:sentence["end"]] == sentence["text"]
+
+
+def test_markdown_output_has_numbered_sources() -> None:
+    result = run(str(SEEDS), "--format", "markdown", "--sentences", "3", "--order", "rank")
+
+    assert result.returncode == 0
+    assert result.stdout.startswith("# Summary") and "## Sources" in result.stdout and "[1] `" in result.stdout
+
+
+def test_one_article_from_stdin_is_summarised_with_a_warning_when_short(tmp_path: Path) -> None:
+    result = run("-", "--sentences", "3", stdin=f"{LEAD}\n".encode())
+
+    assert result.returncode == 0
+    assert result.stdout == LEAD + "\n"
+    assert "Only 1 of the 3 sentences" in result.stderr
+
+
+def test_identical_articles_and_invalid_utf8_still_summarise(tmp_path: Path) -> None:
+    body = (SEEDS / "agencies-partnership.txt").read_bytes()
+    (tmp_path / "a.txt").write_bytes(body)
+    (tmp_path / "b.txt").write_bytes(body)
+    (tmp_path / "c.txt").write_bytes(b"Caf\xe9 owners in Beijing said the visit had brought many new customers.")
+
+    result = run(str(tmp_path), "-n", "3")
+
+    assert result.returncode == 0 and len(result.stdout.splitlines()) == 3
+    assert "c.txt is not valid UTF-8" in result.stderr
+
+
+@pytest.mark.parametrize(("setup", "args", "message"), [
+    (lambda d: None, [], "Missing argument"),
+    (lambda d: None, ["{d}/missing.txt"], "does not exist"),
+    (lambda d: (d / "empty.txt").write_text(""), ["{d}/empty.txt"], "empty"),
+    (lambda d: (d / "blank.txt").write_text("  \n\n\t"), ["{d}/blank.txt"], "empty"),
+    (lambda d: (d / "img.txt").write_bytes(b"\x89PNG\x00\x00"), ["{d}/img.txt"], "looks binary"),
+    (lambda d: (d / "run.txt").write_text(" ".join(["word"] * 3000)), ["{d}/run.txt"], "No usable sentence"),
+    (lambda d: (d / "x.csv").write_text("a,b"), ["{d}"], "holds no text files"),
+    (lambda d: None, [str(SEEDS), "-n", "3", "-w", "50"], "not sentences and words"),
+    (lambda d: None, [str(SEEDS), "--ratio", "2"], "ratio must be"),
+    (lambda d: None, [str(SEEDS), "--order", "random"], "Invalid value"),
+    (lambda d: None, [str(SEEDS), "--device", "tpu"], "Unknown device"),
+])
+def test_bad_input_exits_2_with_a_one_line_reason(tmp_path: Path, setup, args: list[str], message: str) -> None:  # type: ignore[no-untyped-def]
+    setup(tmp_path)
+
+    result = run(*[a.format(d=tmp_path) for a in args])
+
+    assert result.returncode == 2, result.stderr
+    assert message in result.stderr and result.stdout == ""
+
+
+def test_a_gpu_that_is_not_there_is_a_clear_error() -> None:
+    result = run(str(SEEDS), "--device", "cuda")
+
+    assert result.returncode in (0, 1)
+    if result.returncode == 1:
+        assert "no CUDA GPU" in result.stderr and "--device cpu" in result.stderr

@@ -1,0 +1,79 @@
+"""End to end with the real packaged model on the sample story in seeds/."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import torch
+
+from summarizer import Document, Summarizer
+from summarizer.clean import find_paragraphs, is_boilerplate
+from summarizer.segment import split_sentences
+
+pytestmark = pytest.mark.e2e
+
+
+def test_torch_is_the_pinned_cpu_build() -> None:
+    assert torch.__version__ == "2.13.0+cpu"
+
+
+def test_the_seed_story_gives_five_sentences_each_verbatim_at_its_offsets(
+    real_summarizer: Summarizer, seed_documents: tuple[Document, ...],
+) -> None:
+    summary = real_summarizer(seed_documents)
+    texts = {d.id: d.text for d in seed_documents}
+
+    assert len(summary.sentences) == 5
+    for sentence in summary.sentences:
+        assert texts[sentence.document_id][sentence.start:sentence.end] == sentence.text
+        assert not is_boilerplate(sentence.text)
+        assert len(sentence.text.split()) >= 8 and sentence.text.rstrip("\u201d\"'")[-1] in ".!?"
+
+
+def test_the_seed_summary_has_no_near_duplicates_and_spans_several_outlets(
+    real_summarizer: Summarizer, seed_documents: tuple[Document, ...],
+) -> None:
+    summary = real_summarizer(seed_documents)
+    vectors = real_summarizer.embedder.encode([" ".join(s.text.split()) for s in summary.sentences])
+    similarity = vectors @ vectors.T
+
+    assert float(np.max(similarity - np.eye(len(vectors)) * 2)) < real_summarizer.weights.redundancy
+    reported_by = {d for s in summary.sentences for d in [s.document_id, *(x.document_id for x in s.support)]}
+    assert len(reported_by) == 5
+    assert summary.parameters.model == "sentence-transformers/all-MiniLM-L6-v2"
+    assert summary.parameters.dimension == 384
+
+
+def test_support_points_at_real_sentences_of_other_articles(
+    real_summarizer: Summarizer, seed_documents: tuple[Document, ...],
+) -> None:
+    summary = real_summarizer(seed_documents)
+    spans = {
+        (d.id, s.start, s.end)
+        for d in seed_documents
+        for s in split_sentences(d.id, d.text, find_paragraphs(d.text).paragraphs).sentences
+    }
+    texts = {d.id: d.text for d in seed_documents}
+
+    assert sum(len(s.support) for s in summary.sentences) >= 5
+    for sentence in summary.sentences:
+        for support in sentence.support:
+            assert (support.document_id, support.start, support.end) in spans
+            assert texts[support.document_id][support.start:support.end] == support.text
+            assert support.document_id != sentence.document_id and 0 < support.similarity <= 1
+
+
+def test_the_repeated_body_of_the_wrapped_article_is_reported(
+    real_summarizer: Summarizer, seed_documents: tuple[Document, ...],
+) -> None:
+    summary = real_summarizer(seed_documents)
+
+    (cnn,) = [d for d in summary.documents if d.id == "cnn-welcome"]
+    assert cnn.repeated_sentences == 13 and cnn.warnings
+
+
+def test_the_same_input_gives_byte_identical_output(
+    real_summarizer: Summarizer, seed_documents: tuple[Document, ...],
+) -> None:
+    assert real_summarizer(seed_documents, words=100).to_dict() == real_summarizer(
+        seed_documents, words=100).to_dict()

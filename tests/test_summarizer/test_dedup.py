@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+from summarizer.dedup import group_duplicates
+from summarizer.document import Sentence
+
+
+def build_sentence(doc: str, position: int, text: str, *, candidate: bool = True) -> Sentence:
+    return Sentence(doc, position, 0, len(text), text, candidate, "" if candidate else "headline")
+
+
+WIRE = "Putin's red-carpet welcome to Beijing comes a day after Zelensky halted all upcoming international visits."
+
+
+def test_the_same_wire_copy_in_two_outlets_is_one_group_with_both_kept_as_members() -> None:
+    sentences = [build_sentence("cnn", 0, WIRE), build_sentence("whdh", 3, WIRE.replace("'", "\u2019"))]
+
+    (group,) = group_duplicates(sentences)
+
+    assert group.members == (0, 1) and group.similarities == (1.0, 1.0)
+
+
+def test_a_lightly_edited_copy_is_a_near_duplicate() -> None:
+    edited = WIRE.replace("comes a day after", "came one day after")
+    groups = group_duplicates([build_sentence("a", 0, WIRE), build_sentence("b", 0, edited)])
+
+    assert [g.members for g in groups] == [(0, 1)]
+    assert 0.75 <= groups[0].similarities[1] < 1.0
+
+
+def test_different_sentences_stay_apart_even_when_they_share_words() -> None:
+    other = "Putin's welcome in Beijing was followed by talks with Xi about trade and energy."
+    groups = group_duplicates([build_sentence("a", 0, WIRE), build_sentence("b", 0, other)])
+
+    assert [g.members for g in groups] == [(0,), (1,)]
+
+
+def test_the_representative_is_the_first_candidate_not_a_headline() -> None:
+    headline = build_sentence("a", 0, WIRE, candidate=False)
+    body = build_sentence("b", 2, WIRE)
+
+    (group,) = group_duplicates([headline, body])
+
+    assert group.representative == 1 and group.members == (1, 0)
+
+
+def test_sentences_without_words_do_not_break_grouping() -> None:
+    groups = group_duplicates([build_sentence("a", 0, "\u2014"), build_sentence("a", 1, WIRE)])
+
+    assert sorted(m for g in groups for m in g.members) == [0, 1]
+
+
+def test_no_sentences_give_no_groups() -> None:
+    assert group_duplicates([]) == []
