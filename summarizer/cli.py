@@ -32,15 +32,15 @@ EXIT_OK, EXIT_INTERNAL, EXIT_USAGE = 0, 1, 2
 @click.option("--device", default="cpu", show_default=True, help="cpu, cuda, cuda:N or auto.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed for clustering; same seed, same summary.")
 @click.option("--batch-size", type=int, default=64, show_default=True, help="Sentences embedded per batch.")
-@click.option("--debug", is_flag=True, envvar="SUMMARIZER_DEBUG", help="Show tracebacks of internal errors.")
 @click.version_option(__version__, prog_name="summarize")
 def summarize_command(
     paths: tuple[str, ...], sentences: int | None, words: int | None, ratio: float | None, order: str,
-    fmt: str, device: str, seed: int, batch_size: int, debug: bool,
+    fmt: str, device: str, seed: int, batch_size: int,
 ) -> None:
     """Summarise the articles in PATHS: files (.txt, .md), directories of them, or - for stdin.
 
     Each file is one article about the same story; its name without suffix is its id.
+    Set SUMMARIZER_DEBUG=1 to see the traceback of an internal error.
 
     \b
     Examples:
