@@ -1,0 +1,57 @@
+"""The ASGI application: wires settings, the model's lifespan, the body guard, error handlers and routes."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from functools import partial
+
+from fastapi import FastAPI
+from starlette.types import Scope
+
+from service import __version__
+from service.deps import resolve
+from service.errors import install_error_handlers
+from service.jobs import JobRunner
+from service.middleware import BodyGuardMiddleware
+from service.model import ModelState, get_model_loader
+from service.routes import router, summarize_router
+from service.settings import get_settings
+
+DESCRIPTION = """Extractive multi-document summarisation of news stories: send the articles that tell one story,
+get back the few sentences that tell it, each traced to the exact span of the article it comes from and to the
+other articles that report the same. Every error has the body `{"error": {"code", "message", "details"}}`."""
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Start loading the model in a thread (the server answers meanwhile) and make the bounded job runner."""
+    settings = resolve(app, get_settings)
+    loader = resolve(app, get_model_loader)
+    model = ModelState()
+    model.start(partial(loader, settings))
+    jobs = JobRunner(max_concurrent=settings.max_concurrent_jobs, max_queued=settings.max_queued_jobs,
+                     retry_after_s=settings.retry_after_s)
+    app.state.model, app.state.jobs = model, jobs
+    try:
+        yield
+    finally:
+        jobs.shutdown()
+
+
+def _max_body_bytes(scope: Scope) -> int:
+    return resolve(scope.get("app"), get_settings).max_body_bytes
+
+
+def create_app() -> FastAPI:
+    """A new application; settings and the model loader come from (overridable) dependencies."""
+    app = FastAPI(title="story-summarizer", version=__version__, description=DESCRIPTION, lifespan=lifespan)
+    install_error_handlers(app)
+    app.add_middleware(BodyGuardMiddleware, max_body_bytes=_max_body_bytes)
+    app.include_router(router)
+    app.include_router(summarize_router)
+    app.include_router(summarize_router, prefix="/v1")
+    return app
+
+
+app = create_app()

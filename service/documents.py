@@ -1,0 +1,68 @@
+"""Turns the documents of a request into the library's `Document`s: ids given or generated, HTML made text."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import trafilatura
+
+from service.schemas import DocumentIn
+from summarizer import Document
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """The documents to summarise, and the text extracted from each HTML document (by id)."""
+
+    documents: tuple[Document, ...]
+    extracted: dict[str, str]
+
+
+def document_ids(documents: Sequence[DocumentIn]) -> list[str]:
+    """The id of each document: its own, or `doc-N` for the N-th (1-based), made unique against the ids given.
+
+    Example:
+        >>> document_ids([DocumentIn(text="a"), DocumentIn(id="doc-1", text="b"), DocumentIn(text="c")])
+        ['doc-1-1', 'doc-1', 'doc-3']
+    """
+    taken = {d.id for d in documents if d.id is not None}
+    ids = []
+    for number, document in enumerate(documents, start=1):
+        if document.id is not None:
+            ids.append(document.id)
+            continue
+        candidate, suffix = f"doc-{number}", 0
+        while candidate in taken:
+            suffix += 1
+            candidate = f"doc-{number}-{suffix}"
+        taken.add(candidate)
+        ids.append(candidate)
+    return ids
+
+
+def html_to_text(html: str) -> str:
+    """The article text of an HTML page, or "" when none is found; nothing is fetched.
+
+    Example:
+        >>> page = "<html><body><article><p>" + "Putin arrived in Beijing. " * 5 + "</p></article></body></html>"
+        >>> html_to_text(page).startswith("Putin arrived in Beijing")
+        True
+    """
+    # Comments and tables are not article prose; precision over recall keeps navigation and boilerplate out.
+    text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True,
+                               with_metadata=False, output_format="txt")
+    return text or ""
+
+
+def prepare(documents: Sequence[DocumentIn]) -> Prepared:
+    """The library documents for a request's documents (HTML extraction is CPU work: call it off the loop)."""
+    prepared: list[Document] = []
+    extracted: dict[str, str] = {}
+    for doc_id, document in zip(document_ids(documents), documents, strict=True):
+        if document.html is not None:
+            text = extracted[doc_id] = html_to_text(document.html)
+        else:
+            text = document.text or ""
+        prepared.append(Document(id=doc_id, text=text))
+    return Prepared(documents=tuple(prepared), extracted=extracted)

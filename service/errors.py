@@ -1,0 +1,206 @@
+"""The one place where errors become HTTP responses, all with the body `{"error": {"code", "message", "details"}}`.
+
+Library exceptions are mapped to status codes by `LIBRARY_ERRORS`; the service's own conditions (model loading,
+queue full, time budget, body limits) are `ServiceError`s that carry their status. Error tree::
+
+    ServiceError                  a condition of the service, not of the input's content
+    ├── ModelLoadingError         503 model_loading      the model is still loading (Retry-After)
+    ├── ModelUnavailableError     503 model_unavailable  the model failed to load
+    ├── QueueFullError            429 queue_full         every job slot and queue place is taken (Retry-After)
+    ├── JobTimeoutError           504 timeout            the summary did not finish within its time budget
+    ├── BodyTooLargeError         413 body_too_large     the request body is over max_body_bytes
+    └── UnsupportedMediaTypeError 415 unsupported_media_type  the body is not application/json
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from service.schemas import ErrorResponse
+from summarizer import (
+    DeviceUnavailableError,
+    InputError,
+    InputTooLargeError,
+    InvalidOptionError,
+    ModelError,
+    NoDocumentsError,
+    NoUsableTextError,
+    SummarizerError,
+    UnreadableFileError,
+)
+
+logger = logging.getLogger(__name__)
+
+#: Library exception -> (status, code), most specific first; the first `isinstance` match wins.
+LIBRARY_ERRORS: tuple[tuple[type[SummarizerError], int, str], ...] = (
+    (NoUsableTextError, 400, "no_usable_text"),
+    (NoDocumentsError, 400, "no_documents"),
+    (UnreadableFileError, 400, "unreadable_input"),
+    (InputTooLargeError, 413, "input_too_large"),
+    (InputError, 400, "bad_input"),
+    (InvalidOptionError, 422, "invalid_option"),
+    (DeviceUnavailableError, 503, "device_unavailable"),
+    (ModelError, 503, "model_unavailable"),
+    (SummarizerError, 500, "internal_error"),
+)
+
+#: Codes for the HTTP errors Starlette raises itself (unknown path, wrong method).
+_HTTP_CODES = {404: "not_found", 405: "method_not_allowed"}
+
+
+class ServiceError(Exception):
+    """A condition of the service that ends a request with `status_code` and the error body."""
+
+    status_code = 500
+    code = "internal_error"
+
+    def __init__(self, message: str, *, details: Any = None, headers: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.details = details
+        self.headers = headers
+
+
+class ModelLoadingError(ServiceError):
+    """The model is still loading; try again shortly."""
+
+    status_code = 503
+    code = "model_loading"
+
+
+class ModelUnavailableError(ServiceError):
+    """The model failed to load; the service cannot summarise until it is restarted."""
+
+    status_code = 503
+    code = "model_unavailable"
+
+
+class QueueFullError(ServiceError):
+    """Every job slot and queue place is taken."""
+
+    status_code = 429
+    code = "queue_full"
+
+
+class JobTimeoutError(ServiceError):
+    """The summary did not finish within the request's time budget."""
+
+    status_code = 504
+    code = "timeout"
+
+
+class BodyTooLargeError(ServiceError):
+    """The request body is larger than `max_body_bytes`."""
+
+    status_code = 413
+    code = "body_too_large"
+
+
+class UnsupportedMediaTypeError(ServiceError):
+    """The request body is not declared as JSON."""
+
+    status_code = 415
+    code = "unsupported_media_type"
+
+
+#: Every error status the API documents, for the OpenAPI `responses` of the routes.
+ERROR_DESCRIPTIONS: dict[int, str] = {
+    400: "No usable sentence in the input (`no_usable_text`).",
+    413: "Too many documents or characters (`input_too_large`), or too large a body (`body_too_large`).",
+    415: "The body is not `application/json` (`unsupported_media_type`).",
+    422: "The body does not match the schema (`invalid_request`, naming the field) or an option is out of "
+         "range (`invalid_option`).",
+    429: "The work queue is full (`queue_full`); retry after `Retry-After` seconds.",
+    503: "The model is loading (`model_loading`, with `Retry-After`) or failed to load (`model_unavailable`).",
+    504: "The summary did not finish within the time budget (`timeout`).",
+}
+
+
+def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI `responses` entries for the given error statuses, all with the one error body."""
+    return {status: {"model": ErrorResponse, "description": ERROR_DESCRIPTIONS[status]} for status in statuses}
+
+
+def error_response(
+    status_code: int, code: str, message: str, *, details: Any = None, headers: Mapping[str, str] | None = None,
+) -> JSONResponse:
+    """The JSON response every error is sent as."""
+    body = {"error": {"code": code, "message": message, "details": details}}
+    return JSONResponse(body, status_code=status_code, headers=headers)
+
+
+def service_error_response(exc: ServiceError) -> JSONResponse:
+    """The response for a `ServiceError` (also used by middleware, which runs outside the exception handlers)."""
+    return error_response(exc.status_code, exc.code, exc.message, details=exc.details, headers=exc.headers)
+
+
+def library_status(exc: SummarizerError) -> tuple[int, str]:
+    """The (status, code) a library exception is answered with."""
+    for kind, status, code in LIBRARY_ERRORS:
+        if isinstance(exc, kind):
+            return status, code
+    return 500, "internal_error"  # unreachable: SummarizerError is the last entry
+
+
+def validation_details(exc: RequestValidationError) -> list[dict[str, str]]:
+    """Each schema problem as the dotted field it is about, its message and its type (the input is left out,
+    as it can be a whole article)."""
+    details = []
+    for error in exc.errors():
+        location = [str(part) for part in error.get("loc", ())]
+        if location and location[0] == "body":
+            location = location[1:]
+        details.append({
+            "field": ".".join(location) or "body", "message": str(error.get("msg", "")),
+            "type": str(error.get("type", "")),
+        })
+    return details
+
+
+async def _on_service_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, ServiceError)
+    return service_error_response(exc)
+
+
+async def _on_library_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, SummarizerError)
+    status, code = library_status(exc)
+    if status >= 500:
+        logger.error("summariser failed: %s", exc, exc_info=exc)
+    return error_response(status, code, str(exc))
+
+
+async def _on_validation_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    details = validation_details(exc)
+    first = details[0] if details else {"field": "body", "message": "invalid request"}
+    more = f" (and {len(details) - 1} more problems, see details)" if len(details) > 1 else ""
+    return error_response(422, "invalid_request", f"{first['field']}: {first['message']}{more}", details=details)
+
+
+async def _on_http_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    code = _HTTP_CODES.get(exc.status_code, "http_error")
+    return error_response(exc.status_code, code, str(exc.detail), headers=exc.headers)
+
+
+async def _on_unexpected_error(request: Request, exc: Exception) -> JSONResponse:
+    # Logged in full here; the client gets the same body shape and no traceback.
+    logger.error("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
+    return error_response(500, "internal_error", "Internal error; the server log has the details.")
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Register the handlers that turn every error into the one error body."""
+    app.add_exception_handler(ServiceError, _on_service_error)
+    app.add_exception_handler(SummarizerError, _on_library_error)
+    app.add_exception_handler(RequestValidationError, _on_validation_error)
+    app.add_exception_handler(StarletteHTTPException, _on_http_error)
+    app.add_exception_handler(Exception, _on_unexpected_error)

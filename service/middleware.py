@@ -1,0 +1,105 @@
+"""A pure ASGI guard on request bodies: JSON only (415), and no more than `max_body_bytes` (413).
+
+It runs before FastAPI parses anything, so an oversized body is refused on its Content-Length, or as soon as the
+bytes streamed pass the limit: no more than the limit is ever read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from email.message import Message
+
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from service.errors import BodyTooLargeError, ServiceError, UnsupportedMediaTypeError, service_error_response
+
+_BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
+
+
+def is_json(content_type: str | None) -> bool:
+    """Whether a Content-Type header declares JSON (`application/json` or `application/*+json`).
+
+    Example:
+        >>> is_json("application/json; charset=utf-8"), is_json("text/plain"), is_json(None)
+        (True, False, False)
+    """
+    if not content_type:
+        return False
+    message = Message()
+    message["content-type"] = content_type
+    subtype = message.get_content_subtype()
+    return message.get_content_maintype() == "application" and (subtype == "json" or subtype.endswith("+json"))
+
+
+class BodyGuardMiddleware:
+    """Refuses request bodies that are not JSON or are over the byte limit, before the app reads them.
+
+    Args:
+        app: the application to guard.
+        max_body_bytes: reads the limit for a request; called per request so settings overrides apply.
+    """
+
+    def __init__(self, app: ASGIApp, *, max_body_bytes: Callable[[Scope], int]) -> None:
+        self.app = app
+        self.max_body_bytes = max_body_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] not in _BODY_METHODS:
+            await self.app(scope, receive, send)
+            return
+        headers = {key.decode("latin-1").lower(): value.decode("latin-1") for key, value in scope["headers"]}
+        limit = self.max_body_bytes(scope)
+        try:
+            if not is_json(headers.get("content-type")):
+                raise UnsupportedMediaTypeError(
+                    f"Send the request body as JSON with the header Content-Type: application/json "
+                    f"(got {headers.get('content-type') or 'no Content-Type'}).",
+                    details={"content_type": headers.get("content-type")},
+                )
+            declared = headers.get("content-length", "")
+            if declared.isdigit() and int(declared) > limit:
+                raise _too_large(limit)
+            body = await _read_body(receive, limit)
+        except ServiceError as exc:
+            await service_error_response(exc)(scope, receive, send)
+            return
+        await self.app(scope, _replay(body, receive), send)
+
+
+def _too_large(limit: int) -> BodyTooLargeError:
+    return BodyTooLargeError(
+        f"The request body is over the limit of {limit:,} bytes; send fewer or shorter documents.",
+        details={"max_body_bytes": limit},
+    )
+
+
+async def _read_body(receive: Receive, limit: int) -> bytes:
+    # Content-Length can be absent (chunked) or wrong, so the bytes themselves are counted too.
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            break
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > limit:
+            raise _too_large(limit)
+        chunks.append(chunk)
+        if not message.get("more_body", False):
+            break
+    return b"".join(chunks)
+
+
+def _replay(body: bytes, receive: Receive) -> Receive:
+    sent = False
+
+    async def replay() -> dict[str, object]:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        # After the body, pass through to the server so the app still learns of a disconnect.
+        return dict(await receive())
+
+    return replay

@@ -1,0 +1,94 @@
+"""The routes: health and readiness probes, service info, and summarising (also under `/v1`)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body
+from fastapi.responses import JSONResponse
+
+from service.deps import JobsDep, ModelStateDep, SettingsDep, SummarizerDep
+from service.documents import prepare
+from service.errors import error_responses
+from service.examples import openapi_request_examples, openapi_response_content
+from service.schemas import InfoResponse, LimitsInfo, ModelInfo, StatusResponse, SummarizeRequest, SummaryResponse
+from summarizer import NoUsableTextError, Summarizer
+
+#: Probes and info: answered on the event loop, never queued behind summaries.
+router = APIRouter(tags=["service"])
+#: Summarising; mounted at the root and under /v1.
+summarize_router = APIRouter(tags=["summarize"])
+
+
+@router.get("/healthz", summary="Liveness: the process answers")
+async def healthz() -> StatusResponse:
+    """Answers 200 as long as the server process is up, even while the model loads or summaries run."""
+    return StatusResponse(status="ok")
+
+
+@router.get("/readyz", summary="Readiness: the model is loaded", responses=error_responses(503))
+async def readyz(model: ModelStateDep) -> StatusResponse:
+    """Answers 200 once the model is loaded, 503 before (or if loading failed)."""
+    model.get()
+    return StatusResponse(status="ready")
+
+
+@router.get("/info", summary="Version, model and limits", responses=error_responses(503))
+async def info(summarizer: SummarizerDep, settings: SettingsDep) -> InfoResponse:
+    """The service version, the embedding model in use, and the limits in force."""
+    from service import __version__
+
+    embedder, limits = summarizer.embedder, summarizer.limits
+    return InfoResponse(
+        version=__version__,
+        model=ModelInfo(name=embedder.name, dimension=embedder.dimension, device=embedder.device),
+        limits=LimitsInfo(
+            max_documents=limits.max_documents, max_document_chars=limits.max_document_chars,
+            max_total_chars=limits.max_total_chars, max_body_bytes=settings.max_body_bytes,
+            max_sentences=limits.max_sentences, max_words=limits.max_words,
+            max_concurrent_jobs=settings.max_concurrent_jobs, max_queued_jobs=settings.max_queued_jobs,
+            request_timeout_s=settings.request_timeout_s,
+        ),
+    )
+
+
+@summarize_router.post(
+    "/summarize",
+    summary="Summarise a story told by several articles",
+    response_class=JSONResponse,
+    responses={
+        200: {"model": SummaryResponse, "description": "The summary: the JSON form of the library's `Summary`, "
+              "the same as `summarize --format json`.", "content": openapi_response_content()},
+        **error_responses(400, 413, 415, 422, 429, 503, 504),
+    },
+)
+async def summarize(
+    request: Annotated[SummarizeRequest, Body(openapi_examples=openapi_request_examples())],
+    summarizer: SummarizerDep, jobs: JobsDep, settings: SettingsDep,
+) -> JSONResponse:
+    """Pick the sentences that tell the story, each with the span of its article it comes from
+    (`text == document[start:end]`, in the text as sent, or as extracted from HTML) and the articles that
+    report the same."""
+    result = await jobs.run(lambda: summarize_request(summarizer, request), timeout_s=settings.request_timeout_s)
+    return JSONResponse(result)
+
+
+def summarize_request(summarizer: Summarizer, request: SummarizeRequest) -> dict[str, Any]:
+    """The response body for a request: `Summary.to_dict()`, plus `extracted_text` when asked (runs in a thread)."""
+    prepared = prepare(request.documents)
+    empty = [doc_id for doc_id, text in prepared.extracted.items() if not text.strip()]
+    try:
+        summary = summarizer(prepared.documents, sentences=request.sentences, words=request.words,
+                             ratio=request.ratio, order=request.order, seed=request.seed)
+    except NoUsableTextError as exc:
+        if not empty:
+            raise
+        raise NoUsableTextError(f"{exc} No article text was found in the HTML of: {', '.join(empty)}.") from exc
+    if empty:
+        notes = tuple(f"{doc_id}: no article text was found in its HTML; it was left out." for doc_id in empty)
+        summary = replace(summary, warnings=notes + summary.warnings)
+    result = summary.to_dict()
+    if request.return_text:
+        result["extracted_text"] = prepared.extracted
+    return result
