@@ -1,6 +1,8 @@
 """The `summarize` command: summarise articles in local files, directories or standard input.
 
-Exit codes: 0 success, 2 bad usage or unusable input (one-line reason on stderr), 1 internal error.
+`summarize PATHS...` runs the default `files` command; other subcommands are named first
+(`summarize serve`). Exit codes: 0 success, 2 bad usage or unusable input (one-line reason on
+stderr), 1 internal error.
 """
 
 from __future__ import annotations
@@ -18,9 +20,33 @@ from summarizer.reader import read_paths
 from summarizer.render import render
 
 EXIT_OK, EXIT_INTERNAL, EXIT_USAGE = 0, 1, 2
+_HELP = {"help_option_names": ["-h", "--help"]}
 
 
-@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+class _DefaultGroup(click.Group):
+    """A group whose arguments, unless they start with a subcommand's name, go to the `files` command."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not args or (args[0] not in self.commands and args[0] not in ("-h", "--help", "--version")):
+            args = ["files", *args]
+        return super().parse_args(ctx, args)
+
+
+@click.group(cls=_DefaultGroup, context_settings=_HELP)
+@click.version_option(__version__, prog_name="summarize")
+def cli() -> None:
+    """Summarise a news story told by several articles: summarize PATHS... [OPTIONS].
+
+    \b
+    Examples:
+      summarize seeds/
+      summarize seeds/ --words 100 --format markdown
+      cat article.txt | summarize - --sentences 3
+      summarize serve --port 8000
+    """
+
+
+@cli.command("files", context_settings=_HELP)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))
 @click.option("-n", "--sentences", type=int, help="Sentences in the summary (default 5).")
 @click.option("-w", "--words", type=int, help="Word budget; never exceeded.")
@@ -32,12 +58,11 @@ EXIT_OK, EXIT_INTERNAL, EXIT_USAGE = 0, 1, 2
 @click.option("--device", default="cpu", show_default=True, help="cpu, cuda, cuda:N or auto.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed for clustering; same seed, same summary.")
 @click.option("--batch-size", type=int, default=64, show_default=True, help="Sentences embedded per batch.")
-@click.version_option(__version__, prog_name="summarize")
 def summarize_command(
     paths: tuple[str, ...], sentences: int | None, words: int | None, ratio: float | None, order: str,
     fmt: str, device: str, seed: int, batch_size: int,
 ) -> None:
-    """Summarise the articles in PATHS: files (.txt, .md), directories of them, or - for stdin.
+    """(default) Summarise the articles in PATHS: files (.txt, .md), directories of them, or - for stdin.
 
     Each file is one article about the same story; its name without suffix is its id.
     Set SUMMARIZER_DEBUG=1 to see the traceback of an internal error.
@@ -68,10 +93,23 @@ def summarize_command(
     sys.stdout.write(render(summary, fmt))  # type: ignore[arg-type]
 
 
+@cli.command("serve", add_help_option=False,
+             context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+@click.pass_context
+def serve_command(ctx: click.Context) -> None:
+    """Start the HTTP service (same as summarize-server; --help lists its options)."""
+    try:
+        from service.__main__ import main as serve_main  # the web stack is imported only here
+    except ImportError as exc:
+        _fail(f"the HTTP service needs the service extra: pip install 'story-summarizer[service]' ({exc})",
+              EXIT_USAGE)
+    serve_main(list(ctx.args))
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the `summarize` console script; never lets a traceback reach the user unasked."""
     try:
-        summarize_command.main(args=argv, prog_name="summarize", standalone_mode=True)
+        cli.main(args=argv, prog_name="summarize", standalone_mode=True)
     except SystemExit:
         raise
     except KeyboardInterrupt:
