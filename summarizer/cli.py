@@ -56,11 +56,13 @@ def cli() -> None:
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text",
               show_default=True, help="text: one sentence per line; json: the whole summary; markdown: with sources.")
 @click.option("--device", default="cpu", show_default=True, help="cpu, cuda, cuda:N or auto.")
+@click.option("--backend", type=click.Choice(["torch", "onnx"]), default="torch", show_default=True,
+              help="torch: the model as packaged; onnx: int8 ONNX Runtime, CPU only, faster (built on first use).")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed for clustering; same seed, same summary.")
 @click.option("--batch-size", type=int, default=64, show_default=True, help="Sentences embedded per batch.")
 def summarize_command(
     paths: tuple[str, ...], sentences: int | None, words: int | None, ratio: float | None, order: str,
-    fmt: str, device: str, seed: int, batch_size: int,
+    fmt: str, device: str, backend: str, seed: int, batch_size: int,
 ) -> None:
     """(default) Summarise the articles in PATHS: files (.txt, .md), directories of them, or - for stdin.
 
@@ -78,7 +80,7 @@ def summarize_command(
         read = read_paths(paths)
         for warning in read.warnings:
             _warn(warning)
-        summarizer = Summarizer(device=device, batch_size=batch_size, preload=False)
+        summarizer = Summarizer(device=device, batch_size=batch_size, preload=False, backend=backend, cache_size=0)
         summary = summarizer(read.documents, sentences=sentences, words=words, ratio=ratio,
                              order=order,  # type: ignore[arg-type]
                              seed=seed, progress=interactive)

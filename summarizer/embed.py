@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, Literal, Protocol, runtime_checkable
 
 import numpy as np
 
@@ -12,6 +12,8 @@ from summarizer.errors import DeviceUnavailableError, InvalidOptionError, ModelE
 
 MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
 DEFAULT_BATCH_SIZE = 64
+Backend = Literal["torch", "onnx"]
+BACKENDS: tuple[Backend, ...] = ("torch", "onnx")
 
 
 @runtime_checkable
@@ -110,6 +112,24 @@ class SentenceTransformerEmbedder:
             convert_to_numpy=True, show_progress_bar=progress,
         )
         return np.asarray(vectors, dtype=np.float32)
+
+
+def make_embedder(
+    backend: str = "torch", *, device: str = "cpu", batch_size: int = DEFAULT_BATCH_SIZE, preload: bool = True,
+) -> Embedder:
+    """The packaged model on the given backend: "torch" (sentence-transformers) or "onnx" (int8, CPU only).
+
+    Example:
+        >>> make_embedder("torch", device="cpu", preload=False).name
+        'sentence-transformers/all-MiniLM-L6-v2'
+    """
+    if backend == "torch":
+        return SentenceTransformerEmbedder(device=device, batch_size=batch_size, preload=preload)
+    if backend == "onnx":
+        from summarizer.onnx_backend import OnnxEmbedder
+
+        return OnnxEmbedder(device=device, batch_size=batch_size, preload=preload)
+    raise InvalidOptionError(f"Unknown backend {backend!r}; use one of: {', '.join(BACKENDS)}.")
 
 
 def model_path() -> str:

@@ -15,11 +15,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from summarizer.assemble import assemble
+from summarizer.cache import DEFAULT_CACHE_SIZE, CacheStats, CachingEmbedder
 from summarizer.clean import find_paragraphs
 from summarizer.cluster import cluster_embeddings
 from summarizer.dedup import Group, group_duplicates
 from summarizer.document import Document, Order, Parameters, Sentence, Summary
-from summarizer.embed import DEFAULT_BATCH_SIZE, Embedder, SentenceTransformerEmbedder
+from summarizer.embed import DEFAULT_BATCH_SIZE, Embedder, make_embedder
 from summarizer.errors import InputTooLargeError, InvalidOptionError, NoDocumentsError, NoUsableTextError
 from summarizer.segment import split_sentences
 from summarizer.selection import Unit, Weights, select
@@ -54,6 +55,8 @@ class Summarizer:
         weights: how sentences are scored.
         preload: load the packaged model now; when False it loads on first use, so bad input is
             reported before the model's start-up cost is paid.
+        backend: "torch" (sentence-transformers) or "onnx" (int8 ONNX Runtime, CPU only, ~1.5x faster).
+        cache_size: sentences whose embeddings are kept across calls (0 turns the cache off).
 
     Example:
         >>> summarizer = Summarizer()  # doctest: +SKIP
@@ -63,9 +66,10 @@ class Summarizer:
     def __init__(
         self, embedder: Embedder | None = None, *, device: str = "cpu", batch_size: int = DEFAULT_BATCH_SIZE,
         limits: Limits | None = None, weights: Weights | None = None, preload: bool = True,
+        backend: str = "torch", cache_size: int = DEFAULT_CACHE_SIZE,
     ) -> None:
-        self.embedder = embedder or SentenceTransformerEmbedder(device=device, batch_size=batch_size,
-                                                                preload=preload)
+        base = embedder or make_embedder(backend, device=device, batch_size=batch_size, preload=preload)
+        self.embedder: Embedder = CachingEmbedder(base, capacity=cache_size) if cache_size > 0 else base
         self.limits = limits or Limits()
         self.weights = weights or Weights()
 
@@ -105,6 +109,10 @@ class Summarizer:
         return assemble(documents, splits, [c.dropped_lines for c in cleaned], flat, groups, units, embeddings,
                         labels, chosen, parameters=parameters, wanted=wanted,
                         support_similarity=self.weights.support_similarity)
+
+    def cache_stats(self) -> CacheStats | None:
+        """Size, capacity, hits and misses of the embedding cache, or None when it is off."""
+        return self.embedder.stats() if isinstance(self.embedder, CachingEmbedder) else None
 
     def _check(
         self, documents: Sequence[Document], *, sentences: int | None, words: int | None,
@@ -157,15 +165,15 @@ def _unit(flat: Sequence[tuple[int, Sentence]], group: Group) -> Unit:
 
 def summarize(
     documents: Sequence[Document], *, sentences: int | None = None, words: int | None = None,
-    ratio: float | None = None, order: Order = "story", seed: int = 0, device: str = "cpu",
+    ratio: float | None = None, order: Order = "story", seed: int = 0, device: str = "cpu", backend: str = "torch",
 ) -> Summary:
     """Summarise documents with a summariser made for this one call (load a `Summarizer` to reuse the model).
 
     Example:
         >>> summary = summarize([Document("a", text_a), Document("b", text_b)], words=100)  # doctest: +SKIP
     """
-    return Summarizer(device=device)(documents, sentences=sentences, words=words, ratio=ratio, order=order,
-                                     seed=seed)
+    summarizer = Summarizer(device=device, backend=backend, cache_size=0)
+    return summarizer(documents, sentences=sentences, words=words, ratio=ratio, order=order, seed=seed)
 
 
 __all__ = ["DEFAULT_SENTENCES", "Limits", "Summarizer", "summarize"]

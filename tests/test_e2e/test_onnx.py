@@ -1,0 +1,54 @@
+"""The int8 ONNX backend: built locally from the packaged weights, and in agreement with torch."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from summarizer import Document, Summarizer
+from summarizer.clean import find_paragraphs
+from summarizer.onnx_backend import ONNX_NAME, OnnxEmbedder, onnx_model_file
+from summarizer.segment import split_sentences
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="module")
+def onnx_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("onnx")
+
+
+def test_onnx_embeddings_agree_with_torch_on_every_seed_sentence(
+    real_summarizer: Summarizer, seed_documents: tuple[Document, ...], onnx_dir: Path,
+) -> None:
+    texts = [s.display() for d in seed_documents
+             for s in split_sentences(d.id, d.text, find_paragraphs(d.text).paragraphs).sentences]
+    onnx = OnnxEmbedder(directory=onnx_dir)
+
+    cosines = (onnx.encode(texts) * real_summarizer.embedder.encode(texts)).sum(axis=1)
+
+    assert onnx_model_file(onnx_dir).exists()
+    assert len(texts) > 50 and float(np.min(cosines)) > 0.98
+
+
+def test_the_onnx_backend_summarises_the_seeds_verbatim(
+    seed_documents: tuple[Document, ...], onnx_dir: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("SUMMARIZER_ONNX_DIR", str(onnx_dir))
+    summary = Summarizer(backend="onnx")(seed_documents)
+    texts = {d.id: d.text for d in seed_documents}
+
+    assert summary.parameters.model == ONNX_NAME and len(summary.sentences) == 5
+    assert all(texts[s.document_id][s.start:s.end] == s.text for s in summary.sentences)
+
+
+def test_a_corrupt_onnx_file_is_a_clear_error(onnx_dir: Path, tmp_path: Path) -> None:
+    from summarizer import ModelError
+
+    target = onnx_model_file(tmp_path)
+    target.write_bytes(b"not an onnx model")
+
+    with pytest.raises(ModelError, match="delete it to rebuild"):
+        OnnxEmbedder(directory=tmp_path)
