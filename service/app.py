@@ -5,13 +5,16 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from functools import partial
+from typing import Any
 
 from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
 from starlette.types import Scope
 
 from service import __version__
 from service.deps import resolve
 from service.errors import install_error_handlers
+from service.examples import add_examples
 from service.jobs import JobRunner
 from service.middleware import BodyGuardMiddleware
 from service.model import ModelState, get_model_loader
@@ -51,6 +54,15 @@ def create_app() -> FastAPI:
     app.include_router(router)
     app.include_router(summarize_router)
     app.include_router(summarize_router, prefix="/v1")
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = get_openapi(title=app.title, version=app.version, description=app.description,
+                                 routes=app.routes)
+            app.openapi_schema = add_examples(schema)
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
     return app
 
 

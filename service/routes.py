@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Body
+from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
 from service.deps import JobsDep, ModelStateDep, SettingsDep, SummarizerDep
 from service.documents import prepare
 from service.errors import error_responses
-from service.examples import openapi_request_examples, openapi_response_content
 from service.schemas import InfoResponse, LimitsInfo, ModelInfo, StatusResponse, SummarizeRequest, SummaryResponse
 from summarizer import NoUsableTextError, Summarizer
 
@@ -59,13 +58,12 @@ async def info(summarizer: SummarizerDep, settings: SettingsDep) -> InfoResponse
     response_class=JSONResponse,
     responses={
         200: {"model": SummaryResponse, "description": "The summary: the JSON form of the library's `Summary`, "
-              "the same as `summarize --format json`.", "content": openapi_response_content()},
+              "the same as `summarize --format json`."},
         **error_responses(400, 413, 415, 422, 429, 503, 504),
     },
 )
 async def summarize(
-    request: Annotated[SummarizeRequest, Body(openapi_examples=openapi_request_examples())],
-    summarizer: SummarizerDep, jobs: JobsDep, settings: SettingsDep,
+    request: SummarizeRequest, summarizer: SummarizerDep, jobs: JobsDep, settings: SettingsDep,
 ) -> JSONResponse:
     """Pick the sentences that tell the story, each with the span of its article it comes from
     (`text == document[start:end]`, in the text as sent, or as extracted from HTML) and the articles that
