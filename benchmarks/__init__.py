@@ -1,0 +1,1 @@
+"""Benchmarks of the summariser: summary quality against human references (`python -m benchmarks.quality`)."""
