@@ -1,0 +1,117 @@
+"""End to end: a real `summarize-server` process with the real model, called over HTTP, against the CLI."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from service.examples import EXAMPLE_PATH, build_example
+from summarizer import Document
+
+pytestmark = pytest.mark.e2e
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    """A real server on a free port with the packaged model, ready; its base URL."""
+    port = _free_port()
+    env = {**os.environ, "SUMMARIZER_MAX_CONCURRENT_JOBS": "1", "SUMMARIZER_REQUEST_TIMEOUT_S": "300"}
+    process = subprocess.Popen([str(BIN / "summarize-server"), "--port", str(port), "--log-level", "warning"],
+                               cwd=ROOT, env=env)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            assert process.poll() is None, "the server exited"
+            try:
+                if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            assert time.monotonic() < deadline, "the server did not become ready in 120 s"
+            time.sleep(0.2)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def test_seeds_in_five_attributed_verbatim_sentences_out_stable_and_equal_to_the_cli(
+    server: str, seed_documents: tuple[Document, ...],
+) -> None:
+    body = {"documents": [{"id": d.id, "text": d.text} for d in seed_documents]}
+
+    first = httpx.post(f"{server}/summarize", json=body, timeout=120)
+    second = httpx.post(f"{server}/v1/summarize", json=body, timeout=120)
+    cli = subprocess.run([str(BIN / "summarize"), "seeds", "--format", "json"], cwd=ROOT, capture_output=True,
+                         text=True, timeout=300, check=True)
+
+    assert first.status_code == 200, first.text
+    summary = first.json()
+    texts = {d.id: d.text for d in seed_documents}
+    assert len(summary["sentences"]) == 5
+    for sentence in summary["sentences"]:
+        assert sentence["document_id"] in texts
+        assert texts[sentence["document_id"]][sentence["start"]:sentence["end"]] == sentence["text"]
+    assert second.content == first.content
+    assert summary == json.loads(cli.stdout)
+
+
+def test_healthz_answers_within_a_second_while_a_large_request_is_summarised(
+    server: str, seed_documents: tuple[Document, ...],
+) -> None:
+    # Forty articles: each seed eight times, every other word tagged per copy so that no copy is a near-duplicate
+    # of another (duplicates would be embedded once): tens of seconds of work on a CPU.
+    documents = [{"id": f"{d.id}-{n}", "text": _variant(d.text, n)} for n in range(8) for d in seed_documents]
+    result: dict[str, Any] = {}
+
+    def summarise() -> None:
+        result["response"] = httpx.post(f"{server}/summarize", json={"documents": documents}, timeout=300)
+
+    worker = threading.Thread(target=summarise)
+    worker.start()
+    time.sleep(1.0)  # let the summary get going
+    timings = []
+    while worker.is_alive() and len(timings) < 5:
+        started = time.monotonic()
+        health = httpx.get(f"{server}/healthz", timeout=5)
+        timings.append(time.monotonic() - started)
+        assert health.status_code == 200 and health.json() == {"status": "ok"}
+        time.sleep(0.2)
+    busy = worker.is_alive()
+    worker.join(timeout=300)
+
+    assert busy, "the large summary finished before /healthz was asked; make it larger"
+    assert timings and max(timings) < 1.0, timings
+    assert result["response"].status_code == 200
+
+
+def _variant(text: str, n: int) -> str:
+    words = text.split(" ")
+    return " ".join(f"{w}-v{n}" if i % 2 == 0 and w.isalpha() else w for i, w in enumerate(words))
+
+
+def test_the_stored_openapi_example_is_what_the_model_gives_today() -> None:
+    stored = json.loads(EXAMPLE_PATH.read_text(encoding="utf-8"))
+
+    assert json.loads(json.dumps(build_example(ROOT / "seeds"))) == stored, "regenerate it: python -m service.examples"
