@@ -22,7 +22,8 @@ LOADING_RETRY_AFTER_S = 2
 
 def load_summarizer(settings: Settings) -> Summarizer:
     """The summariser with the packaged model on the configured device, loaded now."""
-    return Summarizer(device=settings.device, batch_size=settings.batch_size, limits=settings.limits(), preload=True)
+    return Summarizer(device=settings.device, batch_size=settings.batch_size, limits=settings.limits(), preload=True,
+                      backend=settings.backend, cache_size=settings.cache_size)
 
 
 def get_model_loader() -> ModelLoader:

@@ -11,7 +11,15 @@ from fastapi.responses import JSONResponse
 from service.deps import JobsDep, ModelStateDep, SettingsDep, SummarizerDep
 from service.documents import prepare
 from service.errors import error_responses
-from service.schemas import InfoResponse, LimitsInfo, ModelInfo, StatusResponse, SummarizeRequest, SummaryResponse
+from service.schemas import (
+    CacheInfo,
+    InfoResponse,
+    LimitsInfo,
+    ModelInfo,
+    StatusResponse,
+    SummarizeRequest,
+    SummaryResponse,
+)
 from summarizer import NoUsableTextError, Summarizer
 
 #: Probes and info: answered on the event loop, never queued behind summaries.
@@ -38,7 +46,7 @@ async def info(summarizer: SummarizerDep, settings: SettingsDep) -> InfoResponse
     """The service version, the embedding model in use, and the limits in force."""
     from service import __version__
 
-    embedder, limits = summarizer.embedder, summarizer.limits
+    embedder, limits, stats = summarizer.embedder, summarizer.limits, summarizer.cache_stats()
     return InfoResponse(
         version=__version__,
         model=ModelInfo(name=embedder.name, dimension=embedder.dimension, device=embedder.device),
@@ -48,6 +56,10 @@ async def info(summarizer: SummarizerDep, settings: SettingsDep) -> InfoResponse
             max_sentences=limits.max_sentences, max_words=limits.max_words,
             max_concurrent_jobs=settings.max_concurrent_jobs, max_queued_jobs=settings.max_queued_jobs,
             request_timeout_s=settings.request_timeout_s,
+        ),
+        cache=None if stats is None else CacheInfo(
+            size=stats.size, capacity=stats.capacity, hits=stats.hits, misses=stats.misses,
+            hit_rate=round(stats.hit_rate, 4),
         ),
     )
 

@@ -117,9 +117,20 @@ class LimitsInfo(BaseModel):
     request_timeout_s: float
 
 
+class CacheInfo(BaseModel):
+    """The embedding cache shared by all requests of this process (null when it is off)."""
+
+    size: int
+    capacity: int
+    hits: int
+    misses: int
+    hit_rate: float
+
+
 class InfoResponse(BaseModel):
-    """The service version, its model and the limits in force."""
+    """The service version, its model, the limits in force and the embedding cache's hit rate."""
 
     version: str
     model: ModelInfo
     limits: LimitsInfo
+    cache: CacheInfo | None

@@ -27,6 +27,12 @@ class Settings(BaseSettings):
     )
     device: str = Field(default="cpu", description="Where the model runs: cpu, cuda, cuda:N or auto.")
     batch_size: int = Field(default=64, ge=1, description="Sentences embedded per batch.")
+    backend: Literal["torch", "onnx"] = Field(
+        default="torch", description="torch: the packaged model; onnx: int8 ONNX Runtime on the CPU (faster, smaller).",
+    )
+    cache_size: int = Field(
+        default=20_000, ge=0, description="Sentence embeddings kept across requests (0 turns the cache off).",
+    )
 
     max_documents: int = Field(default=100, ge=1, description="Documents in one request at most (else 413).")
     max_document_chars: int = Field(

@@ -56,7 +56,8 @@ def make_client(fake_embedder: Any) -> Callable[..., Any]:
         app = create_app()
         overridden = Settings(**settings)
         if summarizer is None:
-            loader: Callable[[Settings], Summarizer] = lambda s: Summarizer(fake_embedder, limits=s.limits())  # noqa: E731
+            loader: Callable[[Settings], Summarizer] = lambda s: Summarizer(  # noqa: E731
+                fake_embedder, limits=s.limits(), cache_size=s.cache_size)
         elif isinstance(summarizer, Summarizer):
             loader = lambda _: summarizer  # noqa: E731
         else:

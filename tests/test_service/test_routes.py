@@ -43,6 +43,24 @@ def test_info_reports_version_model_and_the_limits_from_the_settings(make_client
     assert body["limits"]["max_total_chars"] == 2_000_000
 
 
+def test_info_reports_the_embedding_cache_hit_rate_after_a_repeated_story(
+    make_client: Any, seed_request: dict[str, Any],
+) -> None:
+    with make_client() as client:
+        assert client.get("/info").json()["cache"]["hits"] == 0
+        client.post("/summarize", json=seed_request)
+        client.post("/summarize", json=seed_request)
+        cache = client.get("/info").json()["cache"]
+
+    assert cache["hits"] == cache["misses"] > 0 and cache["hit_rate"] == 0.5
+    assert cache["capacity"] == 20_000 and cache["size"] == cache["misses"]
+
+
+def test_info_shows_no_cache_when_it_is_turned_off(make_client: Any) -> None:
+    with make_client(cache_size=0) as client:
+        assert client.get("/info").json()["cache"] is None
+
+
 @pytest.mark.parametrize("path", ["/summarize", "/v1/summarize"])
 def test_summarize_returns_exactly_the_library_summary_with_verbatim_offsets(
     client: TestClient, seed_request: dict[str, Any], fake_summarizer: Summarizer,
