@@ -27,6 +27,8 @@ from summarizer.selection import Unit, Weights, select
 
 #: Sentences in a summary when no length is given.
 DEFAULT_SENTENCES = 5
+#: Distinct sentences from which a progress bar is worth showing (when the caller asks for one).
+_PROGRESS_MIN_SENTENCES = 500
 #: Average words per news sentence, used to turn a word budget into a number of topics.
 _WORDS_PER_SENTENCE = 22
 #: Topics found per sentence wanted: a few spare topics let redundant or oversized ones be passed over.
@@ -79,6 +81,7 @@ class Summarizer:
     ) -> Summary:
         """Summarise one story told by `documents` to a number of sentences, a word budget or a ratio.
 
+        With `progress`, a bar on stderr follows the embedding of inputs of 500 or more distinct sentences.
         Exactly one of `sentences`, `words` (a budget never exceeded) or `ratio` (of the distinct
         usable sentences) may be given; with none, the summary has DEFAULT_SENTENCES sentences.
         """
@@ -98,7 +101,8 @@ class Summarizer:
         wanted = sentences if sentences is not None else math.ceil((words or 0) / _WORDS_PER_SENTENCE)
         k = min(len(units), math.ceil(wanted * _TOPICS_PER_SENTENCE))
 
-        embeddings = np.asarray(self.embedder.encode([u.text for u in units], progress=progress), dtype=np.float32)
+        embeddings = np.asarray(self.embedder.encode(
+            [u.text for u in units], progress=progress and len(units) >= _PROGRESS_MIN_SENTENCES), dtype=np.float32)
         labels, centroids = cluster_embeddings(embeddings, k=k, seed=seed)
         chosen = select(units, embeddings, labels, centroids, documents=len(documents),
                         sentences=sentences, words=words, weights=self.weights)
