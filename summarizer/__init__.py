@@ -30,6 +30,7 @@ from summarizer.errors import (
     ModelError,
     NoDocumentsError,
     NoUsableTextError,
+    StoppedError,
     SummarizerError,
     UnreadableFileError,
 )
@@ -43,6 +44,6 @@ __all__ = [
     "DEFAULT_SENTENCES", "MODEL_NAME", "Cluster", "DeviceUnavailableError", "Document", "DocumentInfo",
     "Embedder", "InputError", "InputTooLargeError", "InvalidOptionError", "Limits", "ModelError",
     "NoDocumentsError", "NoUsableTextError", "Order", "Parameters", "ReadResult", "Sentence",
-    "SentenceTransformerEmbedder", "Summarizer", "Summary", "SummarySentence", "SummarizerError", "Support",
-    "UnreadableFileError", "Weights", "__version__", "read_paths", "summarize",
+    "SentenceTransformerEmbedder", "StoppedError", "Summarizer", "Summary", "SummarySentence", "SummarizerError",
+    "Support", "UnreadableFileError", "Weights", "__version__", "read_paths", "summarize",
 ]

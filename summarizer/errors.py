@@ -9,6 +9,7 @@ Exception tree::
     │   ├── NoUsableTextError      no sentence in any document can be used in a summary
     │   └── InputTooLargeError     a document or the whole input is over a documented limit
     ├── InvalidOptionError         an option is out of range or options conflict (CLI exit 2, HTTP 422)
+    ├── StoppedError               the caller's `should_stop` asked to stop; the summary was abandoned
     └── ModelError                 the embedding model cannot be loaded or run (CLI exit 1, HTTP 503)
         └── DeviceUnavailableError the requested device (e.g. CUDA) is not available
 """
@@ -42,6 +43,10 @@ class InputTooLargeError(InputError):
 
 class InvalidOptionError(SummarizerError):
     """An option is out of range, or two options conflict."""
+
+
+class StoppedError(SummarizerError):
+    """The caller's `should_stop` returned True between two stages; the summary was abandoned."""
 
 
 class ModelError(SummarizerError):

@@ -9,7 +9,8 @@ Example:
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -21,7 +22,14 @@ from summarizer.cluster import cluster_embeddings
 from summarizer.dedup import Group, group_duplicates
 from summarizer.document import Document, Order, Parameters, Sentence, Summary
 from summarizer.embed import DEFAULT_BATCH_SIZE, Embedder, make_embedder
-from summarizer.errors import InputTooLargeError, InvalidOptionError, NoDocumentsError, NoUsableTextError
+from summarizer.errors import (
+    InputError,
+    InputTooLargeError,
+    InvalidOptionError,
+    NoDocumentsError,
+    NoUsableTextError,
+    StoppedError,
+)
 from summarizer.segment import split_sentences
 from summarizer.selection import Unit, Weights, select
 
@@ -33,6 +41,9 @@ _PROGRESS_MIN_SENTENCES = 500
 _WORDS_PER_SENTENCE = 22
 #: Topics found per sentence wanted: a few spare topics let redundant or oversized ones be passed over.
 _TOPICS_PER_SENTENCE = 1.5
+#: A lone UTF-16 surrogate: a Python str can hold one (e.g. from JSON "\ud800"), but it is not text and no
+#: encoder or tokenizer takes it.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -78,23 +89,29 @@ class Summarizer:
     def __call__(
         self, documents: Sequence[Document], *, sentences: int | None = None, words: int | None = None,
         ratio: float | None = None, order: Order = "story", seed: int = 0, progress: bool = False,
+        should_stop: Callable[[], bool] | None = None,
     ) -> Summary:
         """Summarise one story told by `documents` to a number of sentences, a word budget or a ratio.
 
         With `progress`, a bar on stderr follows the embedding of inputs of 500 or more distinct sentences.
         Exactly one of `sentences`, `words` (a budget never exceeded) or `ratio` (of the distinct
         usable sentences) may be given; with none, the summary has DEFAULT_SENTENCES sentences.
+        `should_stop` is asked between stages; when it returns True the call raises StoppedError (a server uses
+        it to drop the work of a client that went away).
         """
         self._check(documents, sentences=sentences, words=words, ratio=ratio, order=order)
+        stop = _stopper(should_stop)
         cleaned = [find_paragraphs(d.text) for d in documents]
         splits = [split_sentences(d.id, d.text, c.paragraphs) for d, c in zip(documents, cleaned, strict=True)]
         flat = [(doc, s) for doc, split in enumerate(splits) for s in split.sentences]
+        stop()
         groups = [g for g in group_duplicates([s for _, s in flat]) if flat[g.representative][1].candidate]
         if not groups:
             raise NoUsableTextError(
                 "No usable sentence found: every sentence is a fragment, headline, question, bare quote or "
                 "unpunctuated run of text. Give full news articles with punctuated sentences."
             )
+        stop()
         units = [_unit(flat, g) for g in groups]
         if sentences is None and words is None:
             sentences = DEFAULT_SENTENCES if ratio is None else max(1, round(ratio * len(units)))
@@ -103,9 +120,11 @@ class Summarizer:
 
         embeddings = np.asarray(self.embedder.encode(
             [u.text for u in units], progress=progress and len(units) >= _PROGRESS_MIN_SENTENCES), dtype=np.float32)
+        stop()
         labels, centroids = cluster_embeddings(embeddings, k=k, seed=seed)
         chosen = select(units, embeddings, labels, centroids, documents=len(documents),
                         sentences=sentences, words=words, weights=self.weights)
+        stop()
         parameters = Parameters(
             sentences=sentences, words=words, ratio=ratio, order=order, seed=seed, clusters=k,
             model=self.embedder.name, dimension=self.embedder.dimension, device=self.embedder.device,
@@ -153,12 +172,26 @@ class Summarizer:
                 )
         if not any(d.text.strip() for d in documents):
             raise NoUsableTextError("Every document is empty or white space only; give articles with text in them.")
+        for document in documents:
+            if (bad := _SURROGATE.search(document.text)) is not None:
+                raise InputError(
+                    f"Document {document.id!r} holds an unpaired surrogate (U+{ord(bad.group()):04X}) at character "
+                    f"{bad.start():,}, which is not valid Unicode; send valid UTF-8 text."
+                )
         total = sum(len(d.text) for d in documents)
         if total > limits.max_total_chars:
             raise InputTooLargeError(
                 f"The documents hold {total:,} characters, over the limit of {limits.max_total_chars:,}; "
                 "summarise fewer at once."
             )
+
+
+def _stopper(should_stop: Callable[[], bool] | None) -> Callable[[], None]:
+    def stop() -> None:
+        if should_stop is not None and should_stop():
+            raise StoppedError("Stopped on request (should_stop returned True); the summary was abandoned.")
+
+    return stop
 
 
 def _unit(flat: Sequence[tuple[int, Sentence]], group: Group) -> Unit:
