@@ -16,7 +16,7 @@ from service.deps import resolve
 from service.errors import install_error_handlers
 from service.examples import add_examples
 from service.jobs import JobRunner
-from service.middleware import BodyGuardMiddleware
+from service.middleware import ApiKeyMiddleware, BodyGuardMiddleware
 from service.model import ModelState, get_model_loader
 from service.routes import router, summarize_router
 from service.settings import get_settings
@@ -46,11 +46,18 @@ def _max_body_bytes(scope: Scope) -> int:
     return resolve(scope.get("app"), get_settings).max_body_bytes
 
 
+def _api_key(scope: Scope) -> str | None:
+    key = resolve(scope.get("app"), get_settings).api_key
+    return None if key is None else key.get_secret_value()
+
+
 def create_app() -> FastAPI:
     """A new application; settings and the model loader come from (overridable) dependencies."""
     app = FastAPI(title="story-summarizer", version=__version__, description=DESCRIPTION, lifespan=lifespan)
     install_error_handlers(app)
     app.add_middleware(BodyGuardMiddleware, max_body_bytes=_max_body_bytes)
+    # Added last, so it runs first: a request without the key is refused before its body is read.
+    app.add_middleware(ApiKeyMiddleware, api_key=_api_key)
     app.include_router(router)
     app.include_router(summarize_router)
     app.include_router(summarize_router, prefix="/v1")

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import trafilatura
 
 from service.schemas import DocumentIn
-from summarizer import Document
+from summarizer import Document, InputTooLargeError, Limits
 
 
 @dataclass(frozen=True)
@@ -53,6 +53,14 @@ def html_to_text(html: str) -> str:
     text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True,
                                with_metadata=False, output_format="txt")
     return text or ""
+
+
+def check_count(documents: Sequence[DocumentIn], limits: Limits) -> None:
+    """Refuse more documents than the limit, before any work is spent on them (the library checks it again)."""
+    if len(documents) > limits.max_documents:
+        raise InputTooLargeError(
+            f"{len(documents)} documents is over the limit of {limits.max_documents}; summarise fewer at once."
+        )
 
 
 def prepare(documents: Sequence[DocumentIn]) -> Prepared:

@@ -8,6 +8,8 @@ queue full, time budget, body limits) are `ServiceError`s that carry their statu
     ├── ModelUnavailableError     503 model_unavailable  the model failed to load
     ├── QueueFullError            429 queue_full         every job slot and queue place is taken (Retry-After)
     ├── JobTimeoutError           504 timeout            the summary did not finish within its time budget
+    ├── UnauthorizedError         401 unauthorized       the API key is missing or wrong
+    ├── ClientDisconnectedError   499 client_closed_request  the client went away; its work was dropped
     ├── BodyTooLargeError         413 body_too_large     the request body is over max_body_bytes
     └── UnsupportedMediaTypeError 415 unsupported_media_type  the body is not application/json
 """
@@ -32,6 +34,7 @@ from summarizer import (
     ModelError,
     NoDocumentsError,
     NoUsableTextError,
+    StoppedError,
     SummarizerError,
     UnreadableFileError,
 )
@@ -48,11 +51,14 @@ LIBRARY_ERRORS: tuple[tuple[type[SummarizerError], int, str], ...] = (
     (InvalidOptionError, 422, "invalid_option"),
     (DeviceUnavailableError, 503, "device_unavailable"),
     (ModelError, 503, "model_unavailable"),
+    (StoppedError, 499, "client_closed_request"),
     (SummarizerError, 500, "internal_error"),
 )
 
-#: Codes for the HTTP errors Starlette raises itself (unknown path, wrong method).
-_HTTP_CODES = {404: "not_found", 405: "method_not_allowed"}
+#: Codes for the HTTP errors Starlette raises itself (unknown path, wrong method, unparsable body).
+_HTTP_CODES = {400: "invalid_json", 404: "not_found", 405: "method_not_allowed"}
+#: FastAPI's detail when the body cannot be parsed at all (not UTF-8, or JSON nested too deeply to parse).
+_UNPARSABLE_BODY = "There was an error parsing the body"
 
 
 class ServiceError(Exception):
@@ -96,6 +102,20 @@ class JobTimeoutError(ServiceError):
     code = "timeout"
 
 
+class UnauthorizedError(ServiceError):
+    """The API key is missing or wrong."""
+
+    status_code = 401
+    code = "unauthorized"
+
+
+class ClientDisconnectedError(ServiceError):
+    """The client disconnected before its summary was ready; its queued or running work was dropped."""
+
+    status_code = 499  # nginx's "client closed request": nobody reads it, but logs and metrics do
+    code = "client_closed_request"
+
+
 class BodyTooLargeError(ServiceError):
     """The request body is larger than `max_body_bytes`."""
 
@@ -112,6 +132,7 @@ class UnsupportedMediaTypeError(ServiceError):
 
 #: Every error status the API documents, for the OpenAPI `responses` of the routes.
 ERROR_DESCRIPTIONS: dict[int, str] = {
+    401: "The API key is missing or wrong (`unauthorized`), when the server has one.",
     400: "No usable sentence in the input (`no_usable_text`).",
     413: "Too many documents or characters (`input_too_large`), or too large a body (`body_too_large`).",
     415: "The body is not `application/json` (`unsupported_media_type`).",
@@ -157,10 +178,12 @@ def validation_details(exc: RequestValidationError) -> list[dict[str, str]]:
         location = [str(part) for part in error.get("loc", ())]
         if location and location[0] == "body":
             location = location[1:]
-        details.append({
-            "field": ".".join(location) or "body", "message": str(error.get("msg", "")),
-            "type": str(error.get("type", "")),
-        })
+        message = str(error.get("msg", ""))
+        if error.get("type") == "json_invalid":  # its location is the character offset, not a field
+            reason = (error.get("ctx") or {}).get("error", "")
+            location = []
+            message = f"invalid JSON at character {error['loc'][-1]}: {reason}; send one JSON object"
+        details.append({"field": ".".join(location) or "body", "message": message, "type": str(error.get("type", ""))})
     return details
 
 
@@ -188,7 +211,11 @@ async def _on_validation_error(request: Request, exc: Exception) -> JSONResponse
 async def _on_http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
     code = _HTTP_CODES.get(exc.status_code, "http_error")
-    return error_response(exc.status_code, code, str(exc.detail), headers=exc.headers)
+    message = str(exc.detail)
+    if message == _UNPARSABLE_BODY:
+        message = ("The request body cannot be parsed as JSON: it is not UTF-8, or it is nested too deeply; "
+                   "send one JSON object in UTF-8.")
+    return error_response(exc.status_code, code, message, headers=exc.headers)
 
 
 async def _on_unexpected_error(request: Request, exc: Exception) -> JSONResponse:

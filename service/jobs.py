@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from service.errors import JobTimeoutError, QueueFullError
+from service.errors import ClientDisconnectedError, JobTimeoutError, QueueFullError
 
 T = TypeVar("T")
 
@@ -16,8 +16,10 @@ T = TypeVar("T")
 class JobRunner:
     """At most `max_concurrent` jobs run at once and at most `max_queued` wait; more are refused with 429.
 
-    A job that outlives its time budget is answered with 504, but a running thread cannot be stopped: it keeps its
-    slot until it finishes, so the bound on concurrent work holds even when clients give up.
+    A job that outlives its time budget is answered with 504, and one whose client goes away (`abandoned`) is
+    dropped: a queued job is cancelled at once; a running thread cannot be killed, so `on_abandon` is called for
+    it to stop at its next check (the summariser's `should_stop`), and it keeps its slot until then, so the bound
+    on concurrent work holds even when clients give up.
 
     Example:
         >>> runner = JobRunner(max_concurrent=1, max_queued=0, retry_after_s=1)
@@ -39,8 +41,12 @@ class JobRunner:
         """Jobs running or waiting."""
         return self._pending
 
-    async def run(self, job: Callable[[], T], *, timeout_s: float) -> T:
-        """Run `job` in the pool and return its result, or raise QueueFullError / JobTimeoutError."""
+    async def run(
+        self, job: Callable[[], T], *, timeout_s: float, abandoned: Callable[[], Awaitable[object]] | None = None,
+        on_abandon: Callable[[], object] | None = None,
+    ) -> T:
+        """Run `job` in the pool and return its result, or raise QueueFullError / JobTimeoutError, or
+        ClientDisconnectedError when what `abandoned()` awaits (e.g. the client's disconnect) happens first."""
         with self._lock:
             if self._pending >= self._capacity:
                 raise QueueFullError(
@@ -56,15 +62,34 @@ class JobRunner:
             self._release()
             raise
         future.add_done_callback(self._release)
+        result = asyncio.wrap_future(future)
+        watch = asyncio.ensure_future(abandoned()) if abandoned is not None else None
+        waits: list[asyncio.Future[Any]] = [result] if watch is None else [result, watch]
         try:
-            return await asyncio.wait_for(asyncio.wrap_future(future), timeout=timeout_s)
-        except TimeoutError:
-            future.cancel()  # frees the place at once if the job was still queued
-            raise JobTimeoutError(
-                f"The summary did not finish within the time budget of {timeout_s:g} s; "
-                "send fewer or shorter documents.",
-                details={"timeout_s": timeout_s},
-            ) from None
+            await asyncio.wait(waits, timeout=timeout_s, return_when=asyncio.FIRST_COMPLETED)
+        except BaseException:  # this request's task was cancelled (e.g. the server is stopping)
+            future.cancel()
+            result.cancel()
+            if on_abandon is not None:
+                on_abandon()
+            raise
+        finally:
+            if watch is not None:
+                watch.cancel()
+        if result.done():
+            return result.result()
+        future.cancel()  # cancels the job if it is still queued, freeing its place at once
+        result.cancel()  # no one will read it
+        if on_abandon is not None:
+            on_abandon()
+        if watch is not None and watch.done() and not watch.cancelled():
+            watch.exception()  # retrieved, so a failed watch is not logged as never retrieved
+            raise ClientDisconnectedError("The client disconnected; its summary was dropped.")
+        raise JobTimeoutError(
+            f"The summary did not finish within the time budget of {timeout_s:g} s; "
+            "send fewer or shorter documents.",
+            details={"timeout_s": timeout_s},
+        )
 
     def _release(self, _: object = None) -> None:
         with self._lock:

@@ -1,19 +1,29 @@
-"""A pure ASGI guard on request bodies: JSON only (415), and no more than `max_body_bytes` (413).
+"""Pure ASGI guards that run before FastAPI parses anything: the optional API key (401), and request bodies:
+JSON only (415), and no more than `max_body_bytes` (413).
 
-It runs before FastAPI parses anything, so an oversized body is refused on its Content-Length, or as soon as the
-bytes streamed pass the limit: no more than the limit is ever read.
+An oversized body is refused on its Content-Length, or as soon as the bytes streamed pass the limit: no more than
+the limit is ever read. A request without the right key is refused before its body is read at all.
 """
 
 from __future__ import annotations
 
+import hmac
 from collections.abc import Callable
 from email.message import Message
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from service.errors import BodyTooLargeError, ServiceError, UnsupportedMediaTypeError, service_error_response
+from service.errors import (
+    BodyTooLargeError,
+    ServiceError,
+    UnauthorizedError,
+    UnsupportedMediaTypeError,
+    service_error_response,
+)
 
 _BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
+#: Paths answered without the API key: orchestrators probe them and they reveal nothing.
+OPEN_PATHS = frozenset({"/healthz", "/readyz"})
 
 
 def is_json(content_type: str | None) -> bool:
@@ -64,6 +74,53 @@ class BodyGuardMiddleware:
             await service_error_response(exc)(scope, receive, send)
             return
         await self.app(scope, _replay(body, receive), send)
+
+
+def presented_key(headers: dict[str, str]) -> str | None:
+    """The API key a request presents, from `X-API-Key: <key>` or `Authorization: Bearer <key>`.
+
+    Example:
+        >>> presented_key({"authorization": "Bearer s3cret"}), presented_key({"x-api-key": "k"}), presented_key({})
+        ('s3cret', 'k', None)
+    """
+    if "x-api-key" in headers:
+        return headers["x-api-key"]
+    scheme, _, token = headers.get("authorization", "").partition(" ")
+    return token.strip() if scheme.lower() == "bearer" else None
+
+
+class ApiKeyMiddleware:
+    """Refuses every request but the health probes unless it presents the API key; off when the key is None.
+
+    Args:
+        app: the application to guard.
+        api_key: reads the key for a request (None: no key needed); called per request so settings overrides apply.
+    """
+
+    def __init__(self, app: ASGIApp, *, api_key: Callable[[Scope], str | None]) -> None:
+        self.app = app
+        self.api_key = api_key
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        expected = self.api_key(scope) if scope["type"] in ("http", "websocket") else None
+        if expected is None or scope["path"] in OPEN_PATHS:
+            await self.app(scope, receive, send)
+            return
+        headers = {key.decode("latin-1").lower(): value.decode("latin-1") for key, value in scope["headers"]}
+        given = presented_key(headers)
+        # compare_digest takes as long whatever the first differing byte, so the key cannot be guessed by timing.
+        if given is not None and hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8")):
+            await self.app(scope, receive, send)
+            return
+        error = UnauthorizedError(
+            "A valid API key is required: send it in the header X-API-Key: <key> or Authorization: Bearer <key>."
+            if given is None else "The API key is wrong; check the key you were given.",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+        if scope["type"] == "websocket":
+            await send({"type": "websocket.close", "code": 1008})  # policy violation
+            return
+        await service_error_response(error)(scope, receive, send)
 
 
 def _too_large(limit: int) -> BodyTooLargeError:

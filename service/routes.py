@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
 from service.deps import JobsDep, ModelStateDep, SettingsDep, SummarizerDep
-from service.documents import prepare
+from service.documents import check_count, prepare
 from service.errors import error_responses
 from service.schemas import (
     CacheInfo,
@@ -71,26 +73,38 @@ async def info(summarizer: SummarizerDep, settings: SettingsDep) -> InfoResponse
     responses={
         200: {"model": SummaryResponse, "description": "The summary: the JSON form of the library's `Summary`, "
               "the same as `summarize --format json`."},
-        **error_responses(400, 413, 415, 422, 429, 503, 504),
+        **error_responses(400, 401, 413, 415, 422, 429, 503, 504),
     },
 )
 async def summarize(
-    request: SummarizeRequest, summarizer: SummarizerDep, jobs: JobsDep, settings: SettingsDep,
+    request: SummarizeRequest, http: Request, summarizer: SummarizerDep, jobs: JobsDep, settings: SettingsDep,
 ) -> JSONResponse:
     """Pick the sentences that tell the story, each with the span of its article it comes from
     (`text == document[start:end]`, in the text as sent, or as extracted from HTML) and the articles that
     report the same."""
-    result = await jobs.run(lambda: summarize_request(summarizer, request), timeout_s=settings.request_timeout_s)
+    check_count(request.documents, summarizer.limits)  # before any HTML is extracted or a queue place taken
+    stop = threading.Event()
+    result = await jobs.run(lambda: summarize_request(summarizer, request, should_stop=stop.is_set),
+                            timeout_s=settings.request_timeout_s, abandoned=lambda: _disconnected(http),
+                            on_abandon=stop.set)
     return JSONResponse(result)
 
 
-def summarize_request(summarizer: Summarizer, request: SummarizeRequest) -> dict[str, Any]:
+async def _disconnected(http: Request) -> None:
+    # The body has been read, so the next message the server sends is the client's disconnect.
+    while (await http.receive())["type"] != "http.disconnect":
+        pass
+
+
+def summarize_request(
+    summarizer: Summarizer, request: SummarizeRequest, *, should_stop: Callable[[], bool] | None = None,
+) -> dict[str, Any]:
     """The response body for a request: `Summary.to_dict()`, plus `extracted_text` when asked (runs in a thread)."""
     prepared = prepare(request.documents)
     empty = [doc_id for doc_id, text in prepared.extracted.items() if not text.strip()]
     try:
         summary = summarizer(prepared.documents, sentences=request.sentences, words=request.words,
-                             ratio=request.ratio, order=request.order, seed=request.seed)
+                             ratio=request.ratio, order=request.order, seed=request.seed, should_stop=should_stop)
     except NoUsableTextError as exc:
         if not empty:
             raise

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from summarizer import Limits
@@ -53,6 +53,18 @@ class Settings(BaseSettings):
         default=60.0, gt=0, description="Time budget of one summary, queueing included (else 504).",
     )
     retry_after_s: int = Field(default=5, ge=1, description="Seconds a client is told to wait after a 429.")
+    api_key: SecretStr | None = Field(
+        default=None, description="When set, every route but /healthz and /readyz needs it in the header "
+        "`X-API-Key: <key>` or `Authorization: Bearer <key>` (else 401).",
+    )
+
+    @field_validator("api_key")
+    @classmethod
+    def _key_not_empty(cls, value: SecretStr | None) -> SecretStr | None:
+        # An empty key set by mistake must not read as "no key": refuse to start instead of serving unprotected.
+        if value is not None and not value.get_secret_value().strip():
+            raise ValueError("must not be empty; unset it to turn the API key off")
+        return value
 
     def limits(self) -> Limits:
         """The library limits these settings put in force."""

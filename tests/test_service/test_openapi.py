@@ -24,8 +24,8 @@ def test_docs_and_the_openapi_schema_are_served(client: TestClient) -> None:
 def test_the_summarize_operation_documents_every_error_with_the_one_error_body(client: TestClient) -> None:
     operation = client.get("/openapi.json").json()["paths"]["/summarize"]["post"]
 
-    assert set(operation["responses"]) == {"200", "400", "413", "415", "422", "429", "503", "504"}
-    for status in ("400", "413", "415", "422", "429", "503", "504"):
+    assert set(operation["responses"]) == {"200", "400", "401", "413", "415", "422", "429", "503", "504"}
+    for status in ("400", "401", "413", "415", "422", "429", "503", "504"):
         ref = operation["responses"][status]["content"]["application/json"]["schema"]["$ref"]
         assert ref.endswith("/ErrorResponse")
 
