@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sys
 import traceback
+from typing import TYPE_CHECKING
 
 import click
 
@@ -18,6 +19,9 @@ from summarizer.errors import InputError, InvalidOptionError, ModelError, Summar
 from summarizer.pipeline import Summarizer
 from summarizer.reader import read_paths
 from summarizer.render import render
+
+if TYPE_CHECKING:
+    from summarizer.batch import Engine
 
 EXIT_OK, EXIT_INTERNAL, EXIT_USAGE = 0, 1, 2
 _HELP = {"help_option_names": ["-h", "--help"]}
@@ -107,6 +111,123 @@ def serve_command(ctx: click.Context) -> None:
               EXIT_USAGE)
     serve_main(list(ctx.args))
 
+
+
+@cli.command("batch", context_settings=_HELP)
+@click.argument("stories", type=click.Path(exists=True, dir_okay=False))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="JSON Lines of summaries, in input order; an existing one is resumed, not replaced.")
+@click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
+              help="local: one model in this process; ray: a pool of Ray actors, one model each.")
+@click.option("--address", help="Ray cluster to join (ray engine), e.g. auto or ray://head:10001; "
+                                "a local Ray instance is started when not given.")
+@click.option("--workers", type=click.IntRange(min=1),
+              help="Ray actors, each with its own model (ray engine; default one per CPU, or per GPU with cuda).")
+@click.option("--device", default="cpu", show_default=True,
+              help="cpu, cuda, cuda:N or auto; with the ray engine, cuda gives each worker one GPU.")
+@click.option("--backend", type=click.Choice(["torch", "onnx"]), default="torch", show_default=True,
+              help="torch: the model as packaged; onnx: int8 ONNX Runtime, CPU only, faster.")
+@click.option("--batch-size", type=click.IntRange(min=1), default=64, show_default=True,
+              help="Sentences embedded per batch.")
+def batch_command(
+    stories: str, output: str, engine: str, address: str | None, workers: int | None, device: str, backend: str,
+    batch_size: int,
+) -> None:
+    """Summarise every story in the JSON Lines file STORIES into --output, one line per story.
+
+    \b
+    Input, one story per line ("sentences", "words", "ratio", "order" and "seed" are optional):
+      {"id": "s1", "documents": [{"id": "reuters", "text": "..."}], "words": 100}
+    Output, in input order:
+      {"id": "s1", "summary": {...}}
+      {"id": "s2", "line": 2, "error": {"code": "no_usable_text", "message": "..."}}
+
+    A story that fails is reported on its line and the batch goes on; the exit code is still 0, and the
+    number of failed stories is printed on stderr. Each line is written as soon as it is done: run the same
+    command again after a crash and the stories already in --output are skipped (delete a story's line to
+    redo it). Exit codes: 0 done, 2 bad usage or unreadable files, 1 internal error (the model or Ray failed).
+
+    \b
+    Examples:
+      summarize batch-build stories/ -o stories.jsonl --words 100
+      summarize batch stories.jsonl -o summaries.jsonl
+      summarize batch stories.jsonl -o summaries.jsonl --engine ray --workers 4
+      summarize batch stories.jsonl -o summaries.jsonl --engine ray --address auto
+    """
+    from summarizer.batch import LocalEngine, SummarizerFactory, run_batch
+
+    factory = SummarizerFactory(device=device, backend=backend, batch_size=batch_size)
+    runner: Engine
+    if engine == "local":
+        for name, value in (("--address", address), ("--workers", workers)):
+            if value is not None:
+                raise click.UsageError(f"{name} is for --engine ray; drop it or add --engine ray.")
+        runner = LocalEngine(factory)
+    else:
+        try:
+            from summarizer.batch_ray import RayEngine  # Ray is imported only for this engine
+        except ImportError as exc:
+            _fail(f"the ray engine needs the ray extra: pip install 'story-summarizer[ray]' ({exc})", EXIT_USAGE)
+        runner = RayEngine(factory, address=address, workers=workers,
+                           gpus_per_worker=1.0 if device.startswith("cuda") else 0.0)
+    try:
+        report = run_batch(stories, output, engine=runner)
+    except (InputError, InvalidOptionError) as exc:
+        _fail(str(exc), EXIT_USAGE)
+    except ModelError as exc:
+        _fail(str(exc), EXIT_INTERNAL)
+    except ConnectionError as exc:
+        _fail(f"cannot join the Ray cluster at {address or 'RAY_ADDRESS'} ({exc}); check --address, or leave it "
+              "out to start Ray on this machine.", EXIT_USAGE)
+    if report.repaired:
+        _warn(f"the last line of {output} was cut short by an earlier run; it was written again.")
+    failed = f", {report.failed} failed (see the \"error\" on their lines)" if report.failed else ""
+    skipped = f"; {report.skipped} already in {output} skipped" if report.skipped else ""
+    click.echo(f"summarize: {report.written} stories written to {output}{failed}{skipped}.", err=True)
+
+
+@cli.command("batch-build", context_settings=_HELP)
+@click.argument("stories_dir", type=click.Path(exists=True, file_okay=False))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="The batch file to write (replaced).")
+@click.option("--glob", "pattern", help="Where each story's articles are inside its folder, e.g. docs or "
+                                        "'docs/*.txt' (default: the folder itself).")
+@click.option("-n", "--sentences", type=int, help="Sentences in each summary, written on every line.")
+@click.option("-w", "--words", type=int, help="Word budget of each summary, written on every line.")
+@click.option("-r", "--ratio", type=float, help="Share of each story's distinct usable sentences, in (0, 1].")
+@click.option("--order", type=click.Choice(["story", "rank"]), help="Sentence order, written on every line.")
+@click.option("--seed", type=int, help="Clustering seed, written on every line.")
+def batch_build_command(
+    stories_dir: str, output: str, pattern: str | None, sentences: int | None, words: int | None,
+    ratio: float | None, order: str | None, seed: int | None,
+) -> None:
+    """Write a batch file for `summarize batch` from STORIES_DIR, a folder with one folder per story.
+
+    Each story folder's text files (.txt, .md) are its articles and its name is the story id. A folder with
+    no readable articles is left out with a warning. Exit codes: 0 written, 2 bad usage or no story found.
+
+    \b
+    Examples:
+      summarize batch-build stories/ -o stories.jsonl
+      summarize batch-build duc2003/ -o /tmp/duc.jsonl --glob docs --words 100
+    """
+    from summarizer.batch import build_batch
+
+    given = [name for name, value in (("--sentences", sentences), ("--words", words), ("--ratio", ratio))
+             if value is not None]
+    if len(given) > 1:
+        raise click.UsageError(f"give one of --sentences, --words or --ratio, not {' and '.join(given)}.")
+    try:
+        written, warnings = build_batch(stories_dir, output, glob=pattern, sentences=sentences, words=words,
+                                        ratio=ratio, order=order,  # type: ignore[arg-type]
+                                        seed=seed)
+    except (InputError, InvalidOptionError) as exc:
+        _fail(str(exc), EXIT_USAGE)
+    for warning in warnings:
+        _warn(warning)
+    if not written:
+        _fail(f"no story in {stories_dir} could be read (see the warnings); {output} is empty.", EXIT_USAGE)
+    click.echo(f"summarize: {written} stories written to {output}.", err=True)
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the `summarize` console script; never lets a traceback reach the user unasked."""
