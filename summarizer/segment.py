@@ -25,12 +25,15 @@ MIN_WORDS = 6
 #: Sentences longer than this many words (usually unpunctuated runs) are never chosen.
 MAX_WORDS = 80
 
+# A dateline: "Hong Kong (CNN) —", "BEIJING, January 26 (Xinhua) --", "LAUSANNE, Switzerland (AP) _",
+# "COLUMBIA, S.C. _", "BEIJING —", or the bare "_" that opens some wire paragraphs.
 _DATELINE = re.compile(
     r"""^(?:
-        (?:[A-Z][\w.'’-]*(?:[ ,]+[A-Za-z][\w.'’-]*){0,4}\s*)?\((?:[A-Z][\w .&/-]{0,30})\)\s*(?:[—–-]{1,2}|:)
-      | [A-Z][A-Z.'’-]+(?:[ ,]+[A-Z][A-Za-z.'’-]+){0,3}\s*[—–]
-      | [A-Z][A-Z.'’-]{2,}(?:[ ,]+[A-Z][A-Z.'’-]+){0,3}\s+-
-    )\s*(?=[A-Z“"‘'])""",
+        (?:[A-Z][\w.'’&-]*(?:[ ,]+[A-Za-z0-9][\w.'’-]*){0,5}\s*)?\([A-Z][\w .&/-]{0,30}\)\s*(?:[—–_-]{1,2}|:)
+      | [A-Z][A-Z.'’&-]+(?:[ ,]+[A-Z][A-Za-z.'’-]*){0,3}(?:,\s+[A-Z][a-z]+\.?\s+\d{1,2})?\s*(?:[—–_]|--)
+      | [A-Z][A-Z.'’&-]{2,}(?:[ ,]+[A-Z][A-Z.'’&-]+){0,3}\s+-
+      | _
+    )\s*(?=[A-Z0-9“"‘'`(])""",
     re.VERBOSE,
 )
 _ENDS_SENTENCE = re.compile(r"[.!?][\"'”’)\]]*$")

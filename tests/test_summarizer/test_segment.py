@@ -33,6 +33,8 @@ def test_abbreviations_decimals_and_quotes_do_not_break_sentences() -> None:
 
 @pytest.mark.parametrize("dateline", [
     "Hong Kong (CNN) \u2014 ", "BEIJING (Agencies): ", "WASHINGTON (AP) - ", "BEIJING \u2014 ",
+    "LAUSANNE, Switzerland (AP) _ ", "BEIJING, January 26 (Xinhua) -- ", "NEW DELHI, December 3 (Xinhua)-- ",
+    "ALBANY, N.Y. (AP) -- ", "COLUMBIA, S.C. _ ", "ATLANTA -- ", "HIDA VILLAGE, Japan _ ", "_ ",
 ])
 def test_a_dateline_is_left_outside_the_sentence(dateline: str) -> None:
     body = "Chinese leader Xi Jinping and Russian President Vladimir Putin pledged to deepen their partnership."
@@ -41,6 +43,23 @@ def test_a_dateline_is_left_outside_the_sentence(dateline: str) -> None:
     (sentence,) = _split(text)
 
     assert sentence.text == body and sentence.start == len(dateline)
+
+
+@pytest.mark.parametrize("text", [
+    "NATO and Russia signed the agreement in Paris on Tuesday after long talks.",
+    "U.S. officials said the agreement would be signed in Paris on Tuesday.",
+    "ABC has agreed to televise the championship through the 2005 season.",
+])
+def test_a_sentence_opening_with_capitals_but_no_dateline_is_kept_whole(text: str) -> None:
+    (sentence,) = _split(text)
+
+    assert sentence.text == text and sentence.start == 0
+
+
+def test_words_are_counted_after_the_dateline() -> None:
+    (sentence,) = _split("BEIJING, August 22 (Xinhua) -- Flooding on the river remains serious, officials said.")
+
+    assert sentence.words == 8
 
 
 def test_a_headline_is_kept_but_not_a_candidate() -> None:
