@@ -20,6 +20,7 @@ from service.middleware import ApiKeyMiddleware, BodyGuardMiddleware
 from service.model import ModelState, get_model_loader
 from service.routes import router, summarize_router
 from service.settings import get_settings
+from service.ui import router as ui_router
 
 DESCRIPTION = """Extractive multi-document summarisation of news stories: send the articles that tell one story,
 get back the few sentences that tell it, each traced to the exact span of the article it comes from and to the
@@ -61,6 +62,7 @@ def create_app() -> FastAPI:
     app.include_router(router)
     app.include_router(summarize_router)
     app.include_router(summarize_router, prefix="/v1")
+    app.include_router(ui_router)
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:

@@ -1,0 +1,229 @@
+"""The web page in headless Chromium against a real `summarize-server` with the real model.
+
+Chromium comes from Debian (`apt-get install chromium`, done here when it is missing and we are root), Playwright
+from PyPI; `playwright install` is never run, as it downloads a browser. Screenshots go to `artifacts/browser/`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import httpx
+import pytest
+
+from summarizer import Document
+from summarizer.render import render
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.e2e
+
+sync_api = pytest.importorskip(
+    "playwright.sync_api", reason="playwright is not installed; it comes with the dev extra: pip install -e '.[dev]'")
+expect = sync_api.expect
+
+CHROMIUM = Path("/usr/bin/chromium")
+#: Root in a container on a closed network: no sandbox, no GPU, and nothing the browser would fetch by itself.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+ARTIFACTS = ROOT / "artifacts" / "browser"
+#: Set to 1 to refresh the README's screenshot from this run.
+UPDATE_SCREENSHOT = os.environ.get("UPDATE_SCREENSHOT") == "1"
+
+
+def _install_chromium() -> str | None:
+    """Install Debian's chromium when it is missing; the reason it cannot be, or None once it is there."""
+    if CHROMIUM.exists():
+        return None
+    if shutil.which("apt-get") is None:
+        return "/usr/bin/chromium is missing and there is no apt-get to install it with"
+    if os.geteuid() != 0:
+        return "/usr/bin/chromium is missing; install it as root: apt-get update && apt-get install -y chromium"
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    for command in (["apt-get", "update"], ["apt-get", "install", "-y", "--no-install-recommends", "chromium"]):
+        done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=1200)
+        if done.returncode != 0:
+            return f"installing chromium failed ({' '.join(command)}): {done.stderr.strip()[-500:]}"
+    return None if CHROMIUM.exists() else "apt-get installed chromium, but /usr/bin/chromium is not there"
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    reason = _install_chromium()
+    if reason is not None:
+        pytest.skip(reason)
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    """A real server on a free port with the packaged model, ready; its base URL."""
+    port = _free_port()
+    env = {**os.environ, "SUMMARIZER_REQUEST_TIMEOUT_S": "300"}
+    env.pop("SUMMARIZER_API_KEY", None)
+    process = subprocess.Popen([str(Path(sys.executable).parent / "summarize-server"), "--port", str(port),
+                                "--log-level", "warning"], cwd=ROOT, env=env)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 180
+        while True:
+            assert process.poll() is None, "the server exited"
+            try:
+                if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            assert time.monotonic() < deadline, "the server did not become ready in 180 s"
+            time.sleep(0.2)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+@pytest.fixture
+def page(browser: Any, server: str) -> Iterator[Any]:
+    """A fresh page on the server's `/`; fails the test if the page logs an error (a CSP violation included)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    opened = context.new_page()
+    problems: list[str] = []
+    opened.on("pageerror", lambda error: problems.append(f"uncaught: {error}"))
+    opened.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
+    opened.goto(f"{server}/")
+    yield opened
+    context.close()
+    assert not [p for p in problems if "status of 422" not in p], problems  # 422s are the tests' own doing
+
+
+def _summarise_the_sample(page: Any) -> None:
+    page.get_by_role("button", name="Load the sample story").click()
+    expect(page.locator("li.article")).to_have_count(5)
+    page.get_by_role("button", name="Summarise").click()
+    expect(page.locator("#sentences .sentence")).to_have_count(5, timeout=180_000)
+
+
+def test_the_sample_story_gives_five_sentences_and_a_click_marks_each_source_in_its_article(
+    page: Any, seed_documents: tuple[Document, ...],
+) -> None:
+    _summarise_the_sample(page)
+    texts = {d.id: d.text for d in seed_documents}
+
+    names = [page.locator(f"#name-{n}").input_value() for n in range(3, 8)]  # boxes 1-2 were the empty ones
+    assert names == [d.id for d in seed_documents]
+    sentence = page.locator("#sentences .sentence").nth(1)
+    sentence.click()
+
+    expect(sentence).to_have_attribute("aria-pressed", "true")
+    source_id = sentence.locator(".badge").inner_text()
+    primary = page.locator(f'#sources .source-card[data-doc="{source_id}"] mark.primary')
+    expect(primary).to_have_count(1)
+    assert " ".join(primary.inner_text().split()) == " ".join(sentence.locator(".sentence-text").inner_text().split())
+    assert primary.inner_text() in texts[source_id]
+    supports = page.locator("#sources mark.support")
+    panel = page.locator("#support-1")
+    expect(panel).to_be_visible()
+    assert supports.count() == panel.locator("li").count() >= 1
+    for n in range(supports.count()):
+        assert any(supports.nth(n).inner_text() in text for doc, text in texts.items() if doc != source_id)
+    expect(page.locator("#coverage tbody tr")).to_have_count(5)
+    expect(page.locator("#coverage tbody tr").nth(1).locator("td.cell-own")).to_have_count(1)
+    expect(page.locator("#clusters-box")).not_to_have_attribute("open", "")  # collapsed until asked
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "result-page.png"), full_page=True)
+    # The README's picture: the summary with one sentence chosen, the coverage chart and the marked articles.
+    top = page.locator("#result").evaluate("node => node.getBoundingClientRect().top + window.scrollY")
+    bottom = page.locator("#clusters-box").evaluate("node => node.getBoundingClientRect().bottom + window.scrollY")
+    page.screenshot(path=str(ARTIFACTS / "result.png"), full_page=True,
+                    clip={"x": 0, "y": top - 8, "width": 1280, "height": bottom - top + 24})
+    if UPDATE_SCREENSHOT:
+        shutil.copyfile(ARTIFACTS / "result.png", ROOT / "docs" / "screenshot.png")
+
+
+def test_a_sentence_is_chosen_with_the_keyboard_and_the_markdown_is_the_clis_format(page: Any) -> None:
+    _summarise_the_sample(page)
+
+    page.locator("#sentences .sentence").first.focus()
+    page.keyboard.press("Enter")
+
+    expect(page.locator("#sentences .sentence").first).to_have_attribute("aria-pressed", "true")
+    expect(page.locator("#support-0")).to_be_visible()
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.get_by_role("button", name="Copy as Markdown").click()
+    expect(page.locator("#copy-status")).to_have_text("Copied the summary as Markdown.")
+    copied = page.evaluate("() => navigator.clipboard.readText()")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download JSON").click()
+
+    assert download.value.suggested_filename == "summary.json"
+    summary = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+    assert len(summary["sentences"]) == 5
+    # render() reads only these attributes, so the JSON as attributes is enough to compare with the CLI's format.
+    as_objects = json.loads(json.dumps(summary), object_hook=lambda fields: SimpleNamespace(**fields))
+    assert copied == render(as_objects, "markdown")
+
+
+def test_a_word_budget_under_ten_is_refused_next_to_the_length_control(page: Any) -> None:
+    page.locator("#text-1").fill("Putin arrived in Beijing on Thursday for a two-day state visit to China.")
+    page.locator("#text-2").fill("Xi Jinping welcomed Vladimir Putin with a ceremony at the Great Hall.")
+    page.get_by_label("words").check()
+    page.get_by_label("Summary length").fill("3")
+
+    page.get_by_role("button", name="Summarise").click()
+
+    error = page.locator("#length-error")
+    expect(error).to_be_visible()
+    expect(error).to_contain_text("words")
+    expect(error).to_contain_text("greater than or equal to 10")
+    expect(page.get_by_label("Summary length")).to_have_attribute("aria-invalid", "true")
+    expect(page.get_by_label("Summary length")).to_be_focused()
+    expect(page.locator("#result")).to_be_hidden()
+
+
+def test_two_articles_with_one_name_are_each_told_so_and_an_empty_one_is_pointed_at(page: Any) -> None:
+    page.get_by_role("button", name="Add an article").click()
+    for n in (1, 2):
+        page.locator(f"#name-{n}").fill("same")
+        page.locator(f"#text-{n}").fill(f"Article {n} says Putin arrived in Beijing on Thursday for a state visit.")
+
+    page.get_by_role("button", name="Summarise").click()
+
+    expect(page.locator("#error-3")).to_contain_text("empty")  # checked here, before anything is sent
+    page.get_by_role("button", name="Remove article 3").click()
+    page.get_by_role("button", name="Summarise").click()
+    for n in (1, 2):
+        expect(page.locator(f"#error-{n}")).to_contain_text("also named “same”")
+        expect(page.locator(f"#text-{n}")).to_have_attribute("aria-invalid", "true")
+
+
+def test_the_page_fits_a_phone_screen_without_sideways_scrolling(browser: Any, server: str) -> None:
+    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
+    phone = context.new_page()
+    phone.goto(f"{server}/")
+    _summarise_the_sample(phone)
+    phone.locator("#sentences .sentence").nth(2).tap()
+
+    widths = phone.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    phone.screenshot(path=str(ARTIFACTS / "phone.png"), full_page=True)
+    context.close()
+    assert widths[0] <= widths[1], widths
