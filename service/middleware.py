@@ -22,8 +22,11 @@ from service.errors import (
 )
 
 _BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
-#: Paths answered without the API key: orchestrators probe them and they reveal nothing.
-OPEN_PATHS = frozenset({"/healthz", "/readyz"})
+#: Paths answered without the API key: the probes (orchestrators call them) and the web page's static shell
+#: (a browser cannot send a header when it opens a page; the page then sends the key the user types with
+#: every API call). None of them reveals data or does work.
+OPEN_PATHS = frozenset({"/healthz", "/readyz", "/"})
+OPEN_PREFIXES = ("/static/",)
 
 
 def is_json(content_type: str | None) -> bool:
@@ -103,7 +106,7 @@ class ApiKeyMiddleware:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         expected = self.api_key(scope) if scope["type"] in ("http", "websocket") else None
-        if expected is None or scope["path"] in OPEN_PATHS:
+        if expected is None or scope["path"] in OPEN_PATHS or scope["path"].startswith(OPEN_PREFIXES):
             await self.app(scope, receive, send)
             return
         headers = {key.decode("latin-1").lower(): value.decode("latin-1") for key, value in scope["headers"]}

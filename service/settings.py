@@ -54,8 +54,8 @@ class Settings(BaseSettings):
     )
     retry_after_s: int = Field(default=5, ge=1, description="Seconds a client is told to wait after a 429.")
     api_key: SecretStr | None = Field(
-        default=None, description="When set, every route but /healthz and /readyz needs it in the header "
-        "`X-API-Key: <key>` or `Authorization: Bearer <key>` (else 401).",
+        default=None, description="When set, every route but /healthz, /readyz and the page shell (/, /static/) "
+        "needs it in the header `X-API-Key: <key>` or `Authorization: Bearer <key>` (else 401).",
     )
 
     @field_validator("api_key")

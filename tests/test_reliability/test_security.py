@@ -69,7 +69,7 @@ def test_a_url_cannot_be_given_as_a_document(make_client: Callable[..., Any]) ->
 
 @pytest.mark.parametrize(("method", "path"), [
     ("POST", "/summarize"), ("POST", "/v1/summarize"), ("GET", "/info"), ("GET", "/docs"), ("GET", "/openapi.json"),
-    ("GET", "/no-such-route"),
+    ("GET", "/no-such-route"), ("GET", "/sample"),
 ])
 @pytest.mark.parametrize("headers", [{}, {"X-API-Key": "wrong"}, {"Authorization": "Bearer wrong"},
                                      {"Authorization": f"Basic {KEY}"}, {"X-API-Key": KEY[:-1]}],
@@ -104,6 +104,17 @@ def test_the_probes_answer_without_the_key(make_client: Callable[..., Any]) -> N
     with make_client(api_key=KEY) as client:
         assert client.get("/healthz").json() == {"status": "ok"}
         assert client.get("/readyz").json() == {"status": "ready"}
+
+
+def test_the_web_page_shell_opens_without_the_key_but_its_data_needs_it(make_client: Callable[..., Any]) -> None:
+    with make_client(api_key=KEY) as client:
+        page = client.get("/")
+        script = client.get("/static/app.js")
+        sample = client.get("/sample")
+
+    assert page.status_code == 200 and "<html" in page.text.lower()
+    assert script.status_code == 200 and "X-API-Key" in script.text
+    assert_error(sample, 401, "unauthorized")
 
 
 def test_a_request_without_the_key_is_refused_before_its_body_is_checked_or_read(
