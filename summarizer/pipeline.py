@@ -40,7 +40,7 @@ _PROGRESS_MIN_SENTENCES = 500
 #: Average words per news sentence, used to turn a word budget into a number of topics.
 _WORDS_PER_SENTENCE = 22
 #: Topics found per sentence wanted: a few spare topics let redundant or oversized ones be passed over.
-_TOPICS_PER_SENTENCE = 1.5
+_TOPICS_PER_SENTENCE = 2.0
 #: A lone UTF-16 surrogate: a Python str can hold one (e.g. from JSON "\ud800"), but it is not text and no
 #: encoder or tokenizer takes it.
 _SURROGATE = re.compile("[\ud800-\udfff]")

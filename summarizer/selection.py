@@ -30,6 +30,7 @@ class Weights:
     support_similarity: float = 0.75
     redundancy: float = 0.75
     dangling_penalty: float = 0.85
+    fill: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -126,19 +127,29 @@ def select(
     best = np.array([scores[labels == c].max() if np.any(labels == c) else 0.0 for c in range(k)])
     importance = best * (0.5 + 0.5 * np.array([len(d) for d in cluster_documents]) / max(documents, 1))
 
+    lengths = np.array([u.words for u in units], dtype=np.int64)
+    closest = np.full(len(units), -np.inf, dtype=np.float32)  # each unit's highest similarity to a pick
+    open_topics = np.ones(k, dtype=bool)
     picks: list[Pick] = []
     used_words = 0
     for cluster in sorted(range(k), key=lambda c: (-importance[c], c)):
         if sentences is not None and len(picks) >= sentences:
             break
+        if not open_topics[cluster]:
+            continue
+        allowed = closest < weights.redundancy
+        if words is not None:
+            allowed &= lengths <= words - used_words
         members = np.flatnonzero(labels == cluster)
-        for unit in sorted(members.tolist(), key=lambda i: (-scores[i], i)):
-            if words is not None and used_words + units[unit].words > words:
-                continue
-            chosen = np.array([p.unit for p in picks], dtype=np.int64)
-            if chosen.size and float((embeddings[chosen] @ embeddings[unit]).max()) >= weights.redundancy:
-                continue
-            picks.append(Pick(unit, cluster, float(scores[unit]), len(picks)))
-            used_words += units[unit].words
-            break
+        candidates = members[allowed[members]]
+        if weights.fill and words is not None and members.size and not allowed[members[np.argmax(scores[members])]]:
+            # The topic's best sentence does not fit: the best sentence that fits, from any topic left, fills in.
+            candidates = np.flatnonzero(allowed & open_topics[labels])
+        if not candidates.size:
+            continue
+        unit = int(candidates[np.argmax(scores[candidates])])
+        picks.append(Pick(unit, int(labels[unit]), float(scores[unit]), len(picks)))
+        open_topics[labels[unit]] = False
+        used_words += int(lengths[unit])
+        closest = np.maximum(closest, embeddings @ embeddings[unit])
     return Selection(tuple(picks), scores, coverage, importance.astype(np.float32), cluster_documents)

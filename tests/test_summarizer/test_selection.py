@@ -57,3 +57,22 @@ def test_neighbours_are_found_in_blocks_including_the_row_itself() -> None:
     rows = np.stack([_axis(0), _axis(0), _axis(1)])
 
     assert [n.tolist() for n in neighbours(rows, rows, 0.9)] == [[0, 1], [0, 1], [2]]
+
+
+def test_with_fill_a_topic_whose_best_sentence_does_not_fit_gives_way_to_the_best_fitting_sentence_of_any_topic(
+) -> None:
+    # After the first pick 20 words are left. Topic 1's best sentence (30 words) no longer fits; its other
+    # sentence fits but is weak, while topic 2 holds a short sentence reported by every article.
+    units = [_unit(0, 0, 40, (0, 1, 2)), _unit(1, 0, 30, (0, 1, 2)), _unit(1, 9, 15), _unit(2, 1, 18, (0, 1, 2))]
+    embeddings = np.stack([_axis(0), _axis(1), _axis(2), _axis(3)])
+    labels = np.array([0, 1, 1, 2])
+    centroids = np.stack([_axis(0), _axis(1), _axis(3)])
+
+    plain = select(units, embeddings, labels, centroids, documents=3, sentences=None, words=60,
+                   weights=Weights(fill=0.0))
+    filled = select(units, embeddings, labels, centroids, documents=3, sentences=None, words=60,
+                    weights=Weights(fill=1.0))
+
+    assert [p.unit for p in plain.picks] == [0, 2]
+    assert [p.unit for p in filled.picks] == [0, 3]
+    assert filled.picks[1].cluster == 2
