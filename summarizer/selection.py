@@ -25,7 +25,7 @@ class Weights:
 
     story: float = 0.30
     topic: float = 0.20
-    coverage: float = 0.30
+    coverage: float = 0.50
     position: float = 0.20
     support_similarity: float = 0.75
     redundancy: float = 0.75
