@@ -60,11 +60,17 @@ class Plan:
     lexrank_timeout_s: int = 240
 
     @classmethod
-    def make(cls, quick: bool) -> Plan:
+    def make(cls, quick: bool, lite: bool = False) -> Plan:
         if quick:
             return cls(quick, library={"seeds": (3, 2)}, onnx_library={"seeds": 2},
                        scaling=[("packed-10", 2), ("seeds", 1)], lexrank={"seeds": 2}, cli={"seeds": 2},
                        startups=1, imports=3, http_cached=(5, 8), http_cold=(0, 0))
+        if lite:  # every input, fewest repeats: for a machine too loaded to finish the full run in time
+            return cls(quick, library={"seeds": (3, 2), "duc-20": (2, 1), "duc-100": (2, 1)},
+                       onnx_library={"seeds": 2, "duc-100": 1},
+                       scaling=[("packed-10", 2), ("packed-100", 1), ("duc-20", 1), ("packed-1000", 1)],
+                       lexrank={"seeds": 2, "duc-20": 1, "duc-100": 1}, cli={"seeds": 2, "duc-20": 1}, startups=1,
+                       imports=3, http_cached=(8, 8), http_cold=(4, 8), lexrank_timeout_s=150)
         return cls(quick, library={"seeds": (7, 5), "duc-20": (3, 2), "duc-100": (3, 1)},
                    onnx_library={"seeds": 5, "duc-100": 2},
                    scaling=[("packed-10", 3), ("packed-100", 3), ("duc-20", 1), ("duc-100", 1), ("stress-500", 1)],
@@ -84,22 +90,39 @@ class Finished:
     timed_out: bool = False
 
 
+#: Runs a command as its child and writes the child's peak RSS and wall time. Without this small launcher, the
+#: child's ru_maxrss would start at the driver's own RSS: Linux carries the pre-exec address space's high-water
+#: mark over exec (and the driver holds every input in memory).
+LAUNCHER = """import json, os, sys, time
+started = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    os.execvp(sys.argv[2], sys.argv[2:])
+_, status, usage = os.wait4(pid, 0)
+wall = time.perf_counter() - started
+with open(sys.argv[1], "w") as out:
+    json.dump({"maxrss_kb": usage.ru_maxrss, "wall_s": wall, "code": os.waitstatus_to_exitcode(status)}, out)
+"""
+
+
 def run_process(command: Sequence[str], *, log: Path, timeout_s: float, env: dict[str, str] | None = None) -> Finished:
-    """Run a command to its end (killed after `timeout_s`) and read its peak RSS from the kernel's rusage."""
+    """Run a command to its end (killed after `timeout_s`) and read its own peak RSS from the kernel's rusage."""
+    measured = log.with_name(f"rusage-{time.monotonic_ns()}.json")
     with open(log, "ab") as err:
-        started = time.perf_counter()
-        process = subprocess.Popen(list(command), cwd=ROOT, stdout=subprocess.DEVNULL, stderr=err,
-                                   env={**os.environ, **(env or {})})
-        timer = threading.Timer(timeout_s, process.kill)
+        process = subprocess.Popen([sys.executable, "-S", "-c", LAUNCHER, str(measured), *command], cwd=ROOT,
+                                   stdout=subprocess.DEVNULL, stderr=err, env={**os.environ, **(env or {})},
+                                   start_new_session=True)
+        timer = threading.Timer(timeout_s, lambda: os.killpg(process.pid, signal.SIGKILL))
         timer.start()
         try:
-            _, status, usage = os.wait4(process.pid, 0)
+            process.wait()
         finally:
             timer.cancel()
-        wall = time.perf_counter() - started
-    process.returncode = os.waitstatus_to_exitcode(status)
-    killed = process.returncode == -signal.SIGKILL
-    return Finished(None if killed else process.returncode, wall, usage.ru_maxrss / 1024, killed)
+    if not measured.exists():  # the launcher itself was killed: the command ran out of time
+        return Finished(None, timeout_s, 0.0, True)
+    usage = json.loads(measured.read_text(encoding="utf-8"))
+    killed = usage["code"] == -signal.SIGKILL
+    return Finished(None if killed else usage["code"], usage["wall_s"], usage["maxrss_kb"] / 1024, killed)
 
 
 class Runner:
@@ -217,22 +240,28 @@ def http_benchmark(backend: str, plan: Plan, scratch: Path, stories: dict[str, A
                 time.sleep(0.1)
             result.update(listening_s=listening, ready_s=ready, idle_rss_mb=vm_hwm_mb(server.pid))
 
-            def post(payload: dict[str, Any]) -> float:
+            failures: list[str] = []
+
+            def post(payload: dict[str, Any]) -> float | None:
+                """Latency of one request, or None (and the reason kept) when it is not answered 200."""
                 begun = time.perf_counter()
                 response = client.post("/summarize", json=payload)
                 elapsed = time.perf_counter() - begun
                 if response.status_code != 200:
-                    raise RuntimeError(f"POST /summarize answered {response.status_code}: {response.text[:300]}")
+                    failures.append(f"{response.status_code} after {elapsed:.1f} s: {response.text[:160]}")
+                    return None
                 return elapsed
 
             def load(payloads: list[dict[str, Any]], concurrency: int) -> dict[str, Any]:
                 begun = time.perf_counter()
                 with ThreadPoolExecutor(concurrency) as pool:
-                    latencies = list(pool.map(post, payloads))
+                    answers = list(pool.map(post, payloads))
                 wall = time.perf_counter() - begun
-                return {"concurrency": concurrency, "n": len(latencies), "p50_s": percentile(latencies, 50),
-                        "p95_s": percentile(latencies, 95), "max_s": max(latencies), "requests_per_s": len(latencies)
-                        / wall, "latencies_s": latencies}
+                latencies = [a for a in answers if a is not None] or [float("nan")]
+                return {"concurrency": concurrency, "n": len(answers), "failed": answers.count(None),
+                        "p50_s": percentile(latencies, 50), "p95_s": percentile(latencies, 95),
+                        "max_s": max(latencies), "requests_per_s": (len(answers) - answers.count(None)) / wall,
+                        "latencies_s": latencies}
 
             seeds_body = body(stories["seeds"])
             result["seeds_first_s"] = post(seeds_body)
@@ -246,6 +275,7 @@ def http_benchmark(backend: str, plan: Plan, scratch: Path, stories: dict[str, A
                 story_body = body(stories["duc-100"])
                 result["story100_first_s"] = post(story_body)
                 result["story100_repeat_s"] = [post(story_body) for _ in range(3)]
+            result["failures"] = failures
             result["info"] = client.get("/info").json()
             result["peak_rss_mb_hwm"] = vm_hwm_mb(server.pid)
     finally:
@@ -255,7 +285,8 @@ def http_benchmark(backend: str, plan: Plan, scratch: Path, stories: dict[str, A
         _, status, usage = os.wait4(server.pid, 0)
         timer.cancel()
         server.returncode = os.waitstatus_to_exitcode(status)
-    result["peak_rss_mb"] = max(usage.ru_maxrss / 1024, result.get("peak_rss_mb_hwm") or 0)
+    # VmHWM, not ru_maxrss: the server is the driver's direct child, so its ru_maxrss starts at the driver's RSS
+    result["peak_rss_mb"] = result.get("peak_rss_mb_hwm") or usage.ru_maxrss / 1024
     return result
 
 
@@ -381,12 +412,15 @@ def derive(results: dict[str, Any]) -> dict[str, Any]:
     for backend in ("torch", "onnx"):
         for name, entry in results.get(f"library_{backend}", {}).get("inputs", {}).items():
             floor, ours = summary(entry["floor_s"]), summary(entry["ours_s"])
-            rest = [o - e for o, e in zip(entry["ours_s"], entry["ours_embed_s"], strict=True)]
+            # (a run before the fix of the cache runs left the embedder untimed after the first input: no split)
+            rest = [o - e for o, e in zip(entry["ours_s"], entry["ours_embed_s"], strict=True)] \
+                if any(entry["ours_embed_s"]) else []
             paired = [o / f for o, f in zip(entry["ours_s"], entry["floor_s"], strict=True)]
             out["library"][f"{name}/{backend}"] = {
                 "input": name, "backend": backend, "sentences": entry["sentences"], "floor": floor, "ours": ours,
                 "ratio": ours["median"] / floor["median"], "paired_ratio": summary(paired),
-                "non_embedding": summary(rest), "floor_sentences_per_s": entry["sentences"] / floor["median"],
+                "non_embedding": summary(rest) if rest else None,
+                "floor_sentences_per_s": entry["sentences"] / floor["median"],
                 "ours_sentences_per_s": entry["sentences"] / ours["median"]}
             if "cache" in entry:
                 c = entry["cache"]
@@ -473,14 +507,16 @@ def tables(results: dict[str, Any], derived: dict[str, Any], command: str) -> st
     ]
     for e in derived["library"].values():
         p = e["paired_ratio"]
+        rest = "not recorded" if e["non_embedding"] is None else f"{e['non_embedding']['median']:.3f}"
         lines.append(
             f"| {e['input']} | {e['backend']} | {e['sentences']} | {fmt_s(e['floor'])} | {fmt_s(e['ours'])} | "
             f"**{e['ratio']:.3f}x** | {p['median']:.3f} [{p['min']:.3f}–{p['max']:.3f}] | "
-            f"{e['non_embedding']['median']:.3f} | {e['floor_sentences_per_s']:.0f} | "
+            f"{rest} | {e['floor_sentences_per_s']:.0f} | "
             f"{e['ours_sentences_per_s']:.0f} |")
     lines += [
         "",
-        "### Scaling: time and peak RSS from 10 to 10,000 sentences (torch; floor and ours each in its own process)",
+        f"### Scaling: time and peak RSS against input size (torch; floor and ours each in its own process; "
+        f"{len(derived['scaling'])} sizes measured)",
         "",
         "Peak RSS is the whole process (model included); `before` is its peak after loading the model and a "
         "64-sentence warm-up. Prep = clean + split + group duplicates, part of non-embedding.",
@@ -557,17 +593,21 @@ def _http(results: dict[str, Any], derived: dict[str, Any]) -> list[str]:
     for backend, h in results["http"].items():
         for case, runs in (("cached (seeds)", h["seeds_cached"]), ("cold (DUC clusters)", h.get("cold_clusters", []))):
             for r in runs:
-                lines.append(f"| {backend} | {case} | {r['concurrency']} | {r['n']} | {r['p50_s']:.3f} | "
+                failed = f" ({r['failed']} not 200)" if r.get("failed") else ""
+                lines.append(f"| {backend} | {case} | {r['concurrency']} | {r['n']}{failed} | {r['p50_s']:.3f} | "
                              f"{r['p95_s']:.3f} | {r['max_s']:.3f} | {r['requests_per_s']:.2f} |")
+    for backend, h in results["http"].items():
+        for failure in h.get("failures", []):
+            lines.append(f"- {backend}: a request was answered {failure}")
     lines += ["", "| backend | listening after (s) | ready after (s) | seeds first (s) | duc-100 first (s) | "
               "duc-100 repeats (s) | RSS when ready (MB) | peak RSS (MB) | cache hit rate at the end |",
               "|---|---|---|---|---|---|---|---|---|"]
     for backend, h in results["http"].items():
         cache = (h.get("info") or {}).get("cache") or {}
-        repeats = ", ".join(f"{x:.3f}" for x in h.get("story100_repeat_s", [])) or "n/a"
+        repeats = ", ".join("not 200" if x is None else f"{x:.3f}" for x in h.get("story100_repeat_s", [])) or "n/a"
         first = h.get("story100_first_s")
         lines.append(f"| {backend} | {h['listening_s']:.1f} | {h['ready_s']:.1f} | {h['seeds_first_s']:.3f} | "
-                     f"{'n/a' if first is None else f'{first:.3f}'} | {repeats} | {h['idle_rss_mb']:.0f} | "
+                     f"{'n/a / not 200' if first is None else f'{first:.3f}'} | {repeats} | {h['idle_rss_mb']:.0f} | "
                      f"**{h['peak_rss_mb']:.0f}** | {cache.get('hit_rate', 'n/a')} |")
     return lines
 
@@ -647,6 +687,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--duc", type=Path, default=DEFAULT_DUC, help="DUC 2003 folder (<cluster>/docs/*.txt)")
     parser.add_argument("--render", type=Path, default=None, metavar="RAW.json",
                         help="do not measure: rebuild the report from the raw results a run saved")
+    parser.add_argument("--lite", action="store_true",
+                        help="every input but the fewest repeats (for a heavily loaded machine)")
     parser.add_argument("--stages", default=",".join(STAGES),
                         help="comma-separated stages to run (default all: %(default)s)")
     parser.add_argument("--merge", type=Path, default=None, metavar="RAW.json",
@@ -655,8 +697,8 @@ def main(argv: list[str] | None = None) -> None:
                         help=f"folder for speed.md/.json/_scaling.png (default {DOCS.relative_to(ROOT)} for a full "
                         "run, none for --quick)")
     args = parser.parse_args(argv)
-    plan = Plan.make(args.quick)
-    command = "python -m benchmarks.speed" + (" --quick" if args.quick else "")
+    plan = Plan.make(args.quick, args.lite)
+    command = "python -m benchmarks.speed" + (" --quick" if args.quick else "") + (" --lite" if args.lite else "")
     if args.render:
         results = json.loads(args.render.read_text(encoding="utf-8"))
         results = results.get("results", results)
@@ -669,7 +711,8 @@ def main(argv: list[str] | None = None) -> None:
         results = json.loads(args.merge.read_text(encoding="utf-8")) if args.merge else {}
         if args.merge or len(stages) < len(STAGES):
             command += f" --stages {','.join(stages)}" + (" --merge RAW.json" if args.merge else "")
-            results["commands"] = [*results.get("commands", []), command]
+            earlier = results.get("commands") or ([results["command"]] if "command" in results else [])
+            results["commands"] = [*earlier, command]
         scratch = Path(tempfile.mkdtemp(prefix="speed-bench-"))  # outside the repository: DUC text never lands in it
         raw = Path(tempfile.gettempdir()) / "speed-bench-raw.json"
         try:
