@@ -55,7 +55,7 @@ def _install_chromium() -> str | None:
     return None if CHROMIUM.exists() else "apt-get installed chromium, but /usr/bin/chromium is not there"
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")  # module: playwright's sync API keeps an event loop running until closed
 def browser() -> Iterator[Any]:
     reason = _install_chromium()
     if reason is not None:
