@@ -207,9 +207,9 @@ def parse_config(spec: str, base: Weights | None = None) -> tuple[str, Weights]:
     """Parse an `--ours-config` value, `NAME:field=value,...` over `summarizer.Weights`, into (name, weights).
 
     Example:
-        >>> parse_config("nopos:position=0,story=0.5")
-        ('ours-nopos', Weights(story=0.5, topic=0.2, coverage=0.3, position=0.0, support_similarity=0.75, \
-redundancy=0.75, dangling_penalty=0.85))
+        >>> name, weights = parse_config("nopos:position=0,story=0.5")
+        >>> name, weights.position, weights.story
+        ('ours-nopos', 0.0, 0.5)
     """
     name, _, assignments = spec.partition(":")
     fields = {f.name for f in dataclasses.fields(Weights)}
