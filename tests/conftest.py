@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
-from collections.abc import Sequence
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
+import httpx
 import numpy as np
 import pytest
 
@@ -61,3 +68,38 @@ def seed_documents() -> tuple[Document, ...]:
 def build_document(doc_id: str, *sentences: str) -> Document:
     """A document whose paragraphs are the given sentences, one per line."""
     return Document(id=doc_id, text="\n\n".join(sentences) + "\n")
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextmanager
+def running_server(env: dict[str, str] | None = None, *, ready_within: float = 180) -> Iterator[str]:
+    """A real `summarize-server` with the packaged model on a free 127.0.0.1 port, once ready; its base URL.
+
+    `env` overrides the process environment (an API key set outside is removed unless given here).
+    """
+    port = free_port()
+    environment = {k: v for k, v in os.environ.items() if k != "SUMMARIZER_API_KEY"} | (env or {})
+    process = subprocess.Popen([str(Path(sys.executable).parent / "summarize-server"), "--port", str(port),
+                                "--log-level", "warning"], cwd=ROOT, env=environment)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + ready_within
+        while True:
+            assert process.poll() is None, "the server exited"
+            try:
+                if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            assert time.monotonic() < deadline, f"the server did not become ready in {ready_within:.0f} s"
+            time.sleep(0.2)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=30)

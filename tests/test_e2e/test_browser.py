@@ -9,21 +9,17 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-import httpx
 import pytest
 
 from summarizer import Document
 from summarizer.render import render
-from tests.conftest import ROOT
+from tests.conftest import ROOT, running_server
 
 pytestmark = pytest.mark.e2e
 
@@ -68,36 +64,11 @@ def browser() -> Iterator[Any]:
             launched.close()
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
     """A real server on a free port with the packaged model, ready; its base URL."""
-    port = _free_port()
-    env = {**os.environ, "SUMMARIZER_REQUEST_TIMEOUT_S": "300"}
-    env.pop("SUMMARIZER_API_KEY", None)
-    process = subprocess.Popen([str(Path(sys.executable).parent / "summarize-server"), "--port", str(port),
-                                "--log-level", "warning"], cwd=ROOT, env=env)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 180
-        while True:
-            assert process.poll() is None, "the server exited"
-            try:
-                if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert time.monotonic() < deadline, "the server did not become ready in 180 s"
-            time.sleep(0.2)
+    with running_server({"SUMMARIZER_REQUEST_TIMEOUT_S": "300"}) as base:
         yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
 
 
 @pytest.fixture

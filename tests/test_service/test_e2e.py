@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import socket
 import subprocess
 import sys
 import threading
@@ -18,42 +16,18 @@ import pytest
 
 from service.examples import EXAMPLE_PATH, build_example
 from summarizer import Document
+from tests.conftest import ROOT, running_server
 
 pytestmark = pytest.mark.e2e
 
-ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
     """A real server on a free port with the packaged model, ready; its base URL."""
-    port = _free_port()
-    env = {**os.environ, "SUMMARIZER_MAX_CONCURRENT_JOBS": "1", "SUMMARIZER_REQUEST_TIMEOUT_S": "300"}
-    process = subprocess.Popen([str(BIN / "summarize-server"), "--port", str(port), "--log-level", "warning"],
-                               cwd=ROOT, env=env)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            assert process.poll() is None, "the server exited"
-            try:
-                if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert time.monotonic() < deadline, "the server did not become ready in 120 s"
-            time.sleep(0.2)
+    with running_server({"SUMMARIZER_MAX_CONCURRENT_JOBS": "1", "SUMMARIZER_REQUEST_TIMEOUT_S": "300"}) as base:
         yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
 
 
 def test_seeds_in_five_attributed_verbatim_sentences_out_stable_and_equal_to_the_cli(
