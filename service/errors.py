@@ -41,18 +41,19 @@ from summarizer import (
 
 logger = logging.getLogger(__name__)
 
-#: Library exception -> (status, code), most specific first; the first `isinstance` match wins.
-LIBRARY_ERRORS: tuple[tuple[type[SummarizerError], int, str], ...] = (
-    (NoUsableTextError, 400, "no_usable_text"),
-    (NoDocumentsError, 400, "no_documents"),
-    (UnreadableFileError, 400, "unreadable_input"),
-    (InputTooLargeError, 413, "input_too_large"),
-    (InputError, 400, "bad_input"),
-    (InvalidOptionError, 422, "invalid_option"),
-    (DeviceUnavailableError, 503, "device_unavailable"),
-    (ModelError, 503, "model_unavailable"),
-    (StoppedError, 499, "client_closed_request"),
-    (SummarizerError, 500, "internal_error"),
+#: Library exception -> HTTP status, most specific first; the first `isinstance` match wins. The error code is
+#: the exception's own `code`, shared with the batch output.
+LIBRARY_ERRORS: tuple[tuple[type[SummarizerError], int], ...] = (
+    (NoUsableTextError, 400),
+    (NoDocumentsError, 400),
+    (UnreadableFileError, 400),
+    (InputTooLargeError, 413),
+    (InputError, 400),
+    (InvalidOptionError, 422),
+    (DeviceUnavailableError, 503),
+    (ModelError, 503),
+    (StoppedError, 499),
+    (SummarizerError, 500),
 )
 
 #: Codes for the HTTP errors Starlette raises itself (unknown path, wrong method, unparsable body).
@@ -164,9 +165,9 @@ def service_error_response(exc: ServiceError) -> JSONResponse:
 
 def library_status(exc: SummarizerError) -> tuple[int, str]:
     """The (status, code) a library exception is answered with."""
-    for kind, status, code in LIBRARY_ERRORS:
+    for kind, status in LIBRARY_ERRORS:
         if isinstance(exc, kind):
-            return status, code
+            return status, exc.code
     return 500, "internal_error"  # unreachable: SummarizerError is the last entry
 
 

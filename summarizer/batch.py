@@ -35,13 +35,9 @@ from tqdm.auto import tqdm
 
 from summarizer.document import Document, Order, Summary
 from summarizer.errors import (
-    DeviceUnavailableError,
     InputError,
-    InputTooLargeError,
     InvalidOptionError,
-    ModelError,
     NoDocumentsError,
-    NoUsableTextError,
     SummarizerError,
     UnreadableFileError,
 )
@@ -49,19 +45,6 @@ from summarizer.reader import read_paths
 
 #: The fields a story line may have; any other field is reported as an error on its line (it is likely a typo).
 STORY_FIELDS = ("id", "documents", "sentences", "words", "ratio", "order", "seed")
-#: Error codes written on a failed story's line, by library exception (most specific first), as the HTTP API uses.
-ERROR_CODES: tuple[tuple[type[Exception], str], ...] = (
-    (NoUsableTextError, "no_usable_text"),
-    (NoDocumentsError, "no_documents"),
-    (UnreadableFileError, "unreadable_input"),
-    (InputTooLargeError, "input_too_large"),
-    (InputError, "bad_input"),
-    (InvalidOptionError, "invalid_option"),
-    (DeviceUnavailableError, "device_unavailable"),
-    (ModelError, "model_unavailable"),
-)
-
-
 class StorySummarizer(Protocol):
     """What summarises one story: `Summarizer` or anything called the same way."""
 
@@ -219,11 +202,8 @@ def summarise_story(summarizer: StorySummarizer, story: Story) -> dict[str, Any]
 
 
 def error_code(exc: BaseException) -> str:
-    """The error code written for an exception raised while summarising a story."""
-    for kind, code in ERROR_CODES:
-        if isinstance(exc, kind):
-            return code
-    return "internal_error"
+    """The error code written for an exception raised while summarising a story (the HTTP API's codes)."""
+    return exc.code if isinstance(exc, SummarizerError) else "internal_error"
 
 
 def error_record(story_id: str | None, line: int, code: str, message: str) -> dict[str, Any]:
@@ -468,7 +448,7 @@ def _message(exc: BaseException) -> str:
 
 
 __all__ = [
-    "ERROR_CODES", "STORY_FIELDS", "BatchReport", "Done", "Engine", "LocalEngine", "OrderedWriter", "Story",
+    "STORY_FIELDS", "BatchReport", "Done", "Engine", "LocalEngine", "OrderedWriter", "Story",
     "StoryLineError", "StorySummarizer", "SummarizerFactory", "build_batch", "encode", "error_code",
     "error_record", "parse_story", "plan", "read_done", "run_batch", "summarise_story",
 ]

@@ -215,3 +215,12 @@ def test_an_unexpected_error_is_a_500_with_the_error_shape_and_no_traceback(
 
     error = assert_error(response, 500, "internal_error")
     assert "secret" not in response.text and error["details"] is None
+
+
+def test_the_batch_output_and_the_api_report_a_library_error_under_the_same_code() -> None:
+    from summarizer.batch import error_code
+
+    for exc in (NoUsableTextError("x"), NoDocumentsError("x"), InputTooLargeError("x"), InvalidOptionError("x"),
+                ModelError("x"), SummarizerError("x")):
+        assert error_code(exc) == library_status(exc)[1]
+    assert error_code(ValueError("x")) == "internal_error"
