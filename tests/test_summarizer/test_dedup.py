@@ -1,6 +1,9 @@
 from __future__ import annotations
 
-from summarizer.dedup import group_duplicates
+import pytest
+import scipy.sparse as sp
+
+from summarizer.dedup import group_duplicates, sentence_vectors
 from summarizer.document import Sentence
 
 
@@ -51,3 +54,20 @@ def test_sentences_without_words_do_not_break_grouping() -> None:
 
 def test_no_sentences_give_no_groups() -> None:
     assert group_duplicates([]) == []
+
+
+def test_vectors_computed_document_by_document_and_stacked_group_the_same_as_all_at_once() -> None:
+    first = [build_sentence("a", 0, WIRE), build_sentence("a", 1, "Xi and Putin signed a trade pact on Tuesday.")]
+    second = [build_sentence("b", 0, WIRE.replace("Thursday", "Friday")), build_sentence("b", 1, "—")]
+    stacked = sp.vstack([sentence_vectors(first), sentence_vectors(second)], format="csr")
+
+    by_document = group_duplicates([*first, *second], vectors=stacked)
+
+    assert by_document == group_duplicates([*first, *second])
+    assert [g.members for g in by_document] == [(0, 2), (1,), (3,)]
+    assert sentence_vectors([]).shape[0] == 0
+
+
+def test_vectors_that_do_not_match_the_sentences_are_refused() -> None:
+    with pytest.raises(ValueError, match="1 vectors for 2 sentences"):
+        group_duplicates([build_sentence("a", 0, WIRE)] * 2, vectors=sentence_vectors([build_sentence("a", 0, WIRE)]))
