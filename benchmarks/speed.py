@@ -73,7 +73,8 @@ class Plan:
                        imports=3, http_cached=(8, 8), http_cold=(4, 8), lexrank_timeout_s=150)
         return cls(quick, library={"seeds": (7, 5), "duc-20": (3, 2), "duc-100": (3, 1)},
                    onnx_library={"seeds": 5, "duc-100": 2},
-                   scaling=[("packed-10", 3), ("packed-100", 3), ("duc-20", 1), ("duc-100", 1), ("stress-500", 1)],
+                   scaling=[("packed-10", 3), ("packed-100", 3), ("duc-20", 1), ("packed-1000", 1), ("duc-100", 1),
+                            ("packed-10000", 1), ("stress-500", 1)],
                    lexrank={"seeds": 5, "duc-20": 3, "duc-100": 1}, cli={"seeds": 3, "duc-20": 2, "duc-100": 1},
                    http_cold=(8, 12))
 
