@@ -31,7 +31,8 @@ class Settings(BaseSettings):
         default="torch", description="torch: the packaged model; onnx: int8 ONNX Runtime on the CPU (faster, smaller).",
     )
     cache_size: int = Field(
-        default=20_000, ge=0, description="Sentence embeddings kept across requests (0 turns the cache off).",
+        default=20_000, ge=0,
+        description="Sentence embeddings, and sentences of split documents, kept across requests (0 turns both off).",
     )
 
     max_documents: int = Field(default=100, ge=1, description="Documents in one request at most (else 413).")
