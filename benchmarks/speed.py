@@ -24,7 +24,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -210,7 +210,7 @@ def vm_hwm_mb(pid: int) -> float | None:
     return None
 
 
-def http_benchmark(backend: str, plan: Plan, scratch: Path, stories: dict[str, Any],
+def http_benchmark(backend: str, plan: Plan, scratch: Path, stories: Mapping[str, Any],
                    clusters: list[tuple[str, tuple[Any, ...]]]) -> dict[str, Any]:
     """Start `summarize-server` with SUMMARIZER_BACKEND=backend, time requests cold and cached, stop it, read RSS."""
     import httpx
