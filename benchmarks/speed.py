@@ -394,7 +394,7 @@ def run(plan: Plan, duc: Path, scratch: Path, results: dict[str, Any], stages: S
             raise RuntimeError(f"summarize {name}/ failed; see {runner.log}")
         results["cli"][name] = {"wall_s": [r.wall_s for r in runs], "peak_rss_mb": max(r.peak_rss_mb for r in runs)}
 
-    stories = {name: inputs.load(paths[name]) for name in ("seeds", "duc-100") if name in items}
+    stories: dict[str, Any] = {name: inputs.load(paths[name]) for name in ("seeds", "duc-100") if name in items}
     if "http" in stages:
         results["http"] = {}
     for backend in ("torch", "onnx") if "http" in stages else []:
