@@ -22,7 +22,7 @@ serve: $(STAMP)  ## start the HTTP service on 127.0.0.1:8000
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/mypy summarizer service
+	$(VENV)/bin/mypy summarizer service benchmarks
 
 test: lint  ## lint, type-check and run the whole test suite
 	$(PY) -m pytest $(ARGS)
