@@ -198,6 +198,10 @@ def machine() -> str:
     return f"{cores} cores, {model}; {platform.system()} {platform.release()}; Python {platform.python_version()}"
 
 
+#: Hand-written sections of quality.md that a new run keeps (they are measured by separate experiments).
+KEPT_SECTIONS = ("## Ablation",)
+
+
 def write_report(run: Run, out: Path, *, command: str) -> tuple[Path, Path]:
     """Write `quality.md` (the table and how it was made) and `quality_clusters.csv` (per cluster) to `out`."""
     out.mkdir(parents=True, exist_ok=True)
@@ -211,8 +215,24 @@ def write_report(run: Run, out: Path, *, command: str) -> tuple[Path, Path]:
                 writer.writerow([cluster.id, system, *(f"{values[m]:.5f}" if m in values else "" for m in METRICS),
                                  sum(word_count(s) for s in run.summaries[system][cluster.id])])
     md_path = out / "quality.md"
-    md_path.write_text(render_report(run, command=command), encoding="utf-8")
+    report = render_report(run, command=command)
+    if md_path.exists():  # hand-written sections (the ablation) come from other experiments: keep them
+        report = keep_sections(md_path.read_text(encoding="utf-8"), report)
+    md_path.write_text(report, encoding="utf-8")
     return md_path, csv_path
+
+
+def keep_sections(previous: str, report: str) -> str:
+    """`report` with the KEPT_SECTIONS of the `previous` report put back before its breakdown."""
+    kept = []
+    for heading in KEPT_SECTIONS:
+        start = previous.find(f"\n{heading}\n")
+        if start >= 0:
+            end = previous.find("\n## ", start + 1)
+            kept.append(previous[start + 1:end + 1 if end >= 0 else len(previous)])
+    at = report.find("\n## Breakdown\n")
+    at = len(report) if at < 0 else at + 1
+    return report[:at] + "".join(kept) + report[at:]
 
 
 def render_report(run: Run, *, command: str) -> str:

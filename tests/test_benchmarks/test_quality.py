@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.dataset import Cluster, date_key, load_dataset, quick_ids
-from benchmarks.quality import render_table, run_benchmark, write_report
+from benchmarks.quality import keep_sections, render_table, run_benchmark, write_report
 from benchmarks.scoring import bootstrap, choose_scorer
 from benchmarks.systems import BlingfireTokenizer, Lead, LeadWords, RandomSentences, fit, parse_config
 from summarizer import Document, Summarizer, Weights
@@ -121,3 +121,15 @@ def test_quick_mode_ours_should_beat_lead_and_random_on_rouge_1_and_rouge_2(real
     for baseline in ("lead", "lead-100w", "random"):
         for metric in ("ROUGE-1", "ROUGE-2"):
             assert run.value("ours", metric) > run.value(baseline, metric), f"ours <= {baseline} on {metric}:\n{table}"
+
+
+def test_a_new_report_keeps_the_hand_written_ablation_of_the_previous_one() -> None:
+    previous = ("# Summary quality\n\nold table\n\n## Systems\n\nold\n\n## Ablation\n\n| step | R-1 |\n\n"
+                "## Breakdown\n\nold\n")
+    report = "# Summary quality\n\nnew table\n\n## Systems\n\nnew\n\n## Breakdown\n\nnew\n"
+
+    merged = keep_sections(previous, report)
+
+    assert merged == ("# Summary quality\n\nnew table\n\n## Systems\n\nnew\n\n## Ablation\n\n| step | R-1 |\n\n"
+                      "## Breakdown\n\nnew\n")
+    assert keep_sections("# no ablation here\n", report) == report
