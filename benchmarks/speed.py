@@ -578,12 +578,10 @@ def _cli_and_startup(results: dict[str, Any], derived: dict[str, Any]) -> list[s
               "wall / floor | peak RSS (MB) |", "|---|---|---|---|---|---|"]
     for name, c in results.get("cli", {}).items():
         wall = summary(c["wall_s"])
-        lib = derived["library"].get(f"{name}/torch")
-        ours = f"{lib['ours']['median']:.3f}" if lib else "n/a"
-        startup = f"{wall['median'] - lib['ours']['median']:.3f}" if lib else "n/a"
-        floor = lib["floor"]["median"] if lib else None
-        lines.append(f"| {name} | {fmt_s(wall)} | {ours} | {startup} | {fmt_x(ratio(wall['median'], floor))} | "
-                     f"{c['peak_rss_mb']:.0f} |")
+        ours, floor = _torch_medians(derived, name)
+        startup = "n/a" if ours is None else f"{wall['median'] - ours:.3f}"
+        lines.append(f"| {name} | {fmt_s(wall)} | {_seconds(ours)} | {startup} | {fmt_x(ratio(wall['median'], floor))} "
+                     f"| {c['peak_rss_mb']:.0f} |")
     return lines
 
 
@@ -621,15 +619,24 @@ def _lexrank(results: dict[str, Any], derived: dict[str, Any]) -> list[str]:
              "| input | sentences (blingfire) | LexRank (s) | ours (s) | LexRank / ours | peak RSS (MB) |",
              "|---|---|---|---|---|---|"]
     for name, lr in results["lexrank"].items():
-        lib = derived["library"].get(f"{name}/torch")
         if lr.get("timed_out"):
             lines.append(f"| {name} | | did not finish in {lr['timeout_s']} s | | | |")
             continue
         stats = summary(lr["seconds"])
-        ours = lib["ours"]["median"] if lib else None
-        lines.append(f"| {name} | {lr['sentences']} | {fmt_s(stats)} | {'n/a' if ours is None else f'{ours:.3f}'} | "
+        ours, _ = _torch_medians(derived, name)
+        lines.append(f"| {name} | {lr['sentences']} | {fmt_s(stats)} | {_seconds(ours)} | "
                      f"{fmt_x(ratio(stats['median'], ours))} | {lr['process_peak_rss_mb']:.0f} |")
     return lines
+
+
+def _torch_medians(derived: dict[str, Any], name: str) -> tuple[float | None, float | None]:
+    """Median seconds of ours and of the floor on input `name` with torch (None when not measured)."""
+    lib = derived["library"].get(f"{name}/torch")
+    return (lib["ours"]["median"], lib["floor"]["median"]) if lib else (None, None)
+
+
+def _seconds(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.3f}"
 
 
 def _backends(results: dict[str, Any], derived: dict[str, Any]) -> list[str]:
