@@ -10,17 +10,6 @@ Example:
 
 from __future__ import annotations
 
-from summarizer.document import (
-    Cluster,
-    Document,
-    DocumentInfo,
-    Order,
-    Parameters,
-    Sentence,
-    Summary,
-    SummarySentence,
-    Support,
-)
 from summarizer.embed import MODEL_NAME, Embedder, SentenceTransformerEmbedder
 from summarizer.errors import (
     DeviceUnavailableError,
@@ -34,11 +23,22 @@ from summarizer.errors import (
     SummarizerError,
     UnreadableFileError,
 )
-from summarizer.pipeline import DEFAULT_SENTENCES, Limits, Summarizer, summarize
+from summarizer.limits import DEFAULT_SENTENCES, Limits
+from summarizer.pipeline import Summarizer, summarize
 from summarizer.reader import ReadResult, read_paths
 from summarizer.selection import Weights
-
-__version__ = "0.1.0"
+from summarizer.types import (
+    Cluster,
+    Document,
+    DocumentInfo,
+    Order,
+    Parameters,
+    Sentence,
+    Summary,
+    SummarySentence,
+    Support,
+)
+from summarizer.version import __version__
 
 __all__ = [
     "DEFAULT_SENTENCES", "MODEL_NAME", "Cluster", "DeviceUnavailableError", "Document", "DocumentInfo",

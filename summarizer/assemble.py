@@ -8,7 +8,9 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from summarizer.dedup import Group
-from summarizer.document import (
+from summarizer.segment import SplitResult
+from summarizer.selection import Selection, Unit, neighbours
+from summarizer.types import (
     Cluster,
     Document,
     DocumentInfo,
@@ -18,8 +20,6 @@ from summarizer.document import (
     SummarySentence,
     Support,
 )
-from summarizer.segment import SplitResult
-from summarizer.selection import Selection, Unit, neighbours
 
 _TERMS = 5
 

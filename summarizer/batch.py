@@ -33,7 +33,6 @@ from typing import IO, Any, Protocol
 
 from tqdm.auto import tqdm
 
-from summarizer.document import Document, Order, Summary
 from summarizer.errors import (
     InputError,
     InvalidOptionError,
@@ -42,6 +41,7 @@ from summarizer.errors import (
     UnreadableFileError,
 )
 from summarizer.reader import read_paths
+from summarizer.types import Document, Order, Summary
 
 #: The fields a story line may have; any other field is reported as an error on its line (it is likely a typo).
 STORY_FIELDS = ("id", "documents", "sentences", "words", "ratio", "order", "seed")

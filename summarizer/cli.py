@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING
 
 import click
 
-from summarizer import __version__
 from summarizer.errors import InputError, InvalidOptionError, ModelError, SummarizerError
 from summarizer.pipeline import Summarizer
 from summarizer.reader import read_paths
 from summarizer.render import render
+from summarizer.version import __version__
 
 if TYPE_CHECKING:
     from summarizer.batch import Engine

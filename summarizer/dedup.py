@@ -17,8 +17,8 @@ from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import connected_components
 from sklearn.feature_extraction.text import HashingVectorizer
 
-from summarizer.document import Sentence
 from summarizer.segment import normalize
+from summarizer.types import Sentence
 
 #: Cosine similarity of binary word uni- and bigram vectors at or above which two sentences are one.
 NEAR_DUPLICATE = 0.75
@@ -48,7 +48,7 @@ def sentence_vectors(sentences: Sequence[Sentence]) -> csr_matrix:
     """One unit-length row of hashed word uni- and bigrams (of the normalised text) per sentence.
 
     Example:
-        >>> from summarizer.document import Sentence
+        >>> from summarizer.types import Sentence
         >>> sentence_vectors([Sentence("a", 0, 0, 25, "Putin arrived in Beijing.")]).shape
         (1, 1048576)
     """
@@ -69,7 +69,7 @@ def group_duplicates(
     are `sentence_vectors(sentences)` computed earlier (e.g. document by document and stacked).
 
     Example:
-        >>> from summarizer.document import Sentence
+        >>> from summarizer.types import Sentence
         >>> a = Sentence("a", 0, 0, 25, "Putin arrived in Beijing.")
         >>> b = Sentence("b", 0, 0, 25, "Putin arrived in Beijing!")
         >>> [g.members for g in group_duplicates([a, b])]

@@ -9,8 +9,6 @@ Example:
 from __future__ import annotations
 
 import hashlib
-import math
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -22,41 +20,15 @@ from summarizer.cache import DEFAULT_CACHE_SIZE, CacheStats, CachingEmbedder, Lr
 from summarizer.clean import CleanResult, find_paragraphs
 from summarizer.cluster import cluster_embeddings
 from summarizer.dedup import Group, group_duplicates, sentence_vectors
-from summarizer.document import Document, Order, Parameters, Sentence, Summary
 from summarizer.embed import DEFAULT_BATCH_SIZE, Embedder, make_embedder
-from summarizer.errors import (
-    InputError,
-    InputTooLargeError,
-    InvalidOptionError,
-    NoDocumentsError,
-    NoUsableTextError,
-    StoppedError,
-)
+from summarizer.errors import NoUsableTextError, StoppedError
+from summarizer.limits import Length, Limits, check_input
 from summarizer.segment import SplitResult, split_sentences
 from summarizer.selection import Unit, Weights, select
+from summarizer.types import Document, Order, Parameters, Sentence, Summary
 
-#: Sentences in a summary when no length is given.
-DEFAULT_SENTENCES = 5
 #: Distinct sentences from which a progress bar is worth showing (when the caller asks for one).
 _PROGRESS_MIN_SENTENCES = 500
-#: Average words per news sentence, used to turn a word budget into a number of topics.
-_WORDS_PER_SENTENCE = 22
-#: Topics found per sentence wanted: a few spare topics let redundant or oversized ones be passed over.
-_TOPICS_PER_SENTENCE = 2.0
-#: A lone UTF-16 surrogate: a Python str can hold one (e.g. from JSON "\ud800"), but it is not text and no
-#: encoder or tokenizer takes it.
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-@dataclass(frozen=True)
-class Limits:
-    """The largest input the summariser accepts; larger input is refused with InputTooLargeError."""
-
-    max_documents: int = 1000
-    max_document_chars: int = 5_000_000
-    max_total_chars: int = 20_000_000
-    max_sentences: int = 100
-    max_words: int = 5000
 
 
 @dataclass(frozen=True)
@@ -120,7 +92,8 @@ class Summarizer:
         `should_stop` is asked between stages; when it returns True the call raises StoppedError (a server uses
         it to drop the work of a client that went away).
         """
-        self._check(documents, sentences=sentences, words=words, ratio=ratio, order=order)
+        length = Length(sentences=sentences, words=words, ratio=ratio)
+        check_input(documents, length, order=order, limits=self.limits)
         stop = _stopper(should_stop)
         prepared = [self._prepare(d) for d in documents]
         splits = [p.split for p in prepared]
@@ -136,10 +109,8 @@ class Summarizer:
             )
         stop()
         units = [_unit(flat, g) for g in groups]
-        if sentences is None and words is None:
-            sentences = DEFAULT_SENTENCES if ratio is None else max(1, round(ratio * len(units)))
-        wanted = sentences if sentences is not None else math.ceil((words or 0) / _WORDS_PER_SENTENCE)
-        k = min(len(units), math.ceil(wanted * _TOPICS_PER_SENTENCE))
+        target = length.resolve(len(units))
+        sentences, wanted, k = target.sentences, target.wanted, target.topics
 
         embeddings = np.asarray(self.embedder.encode(
             [u.text for u in units], progress=progress and len(units) >= _PROGRESS_MIN_SENTENCES), dtype=np.float32)
@@ -171,54 +142,6 @@ class Summarizer:
         """Size, capacity, hits and misses of the embedding cache, or None when it is off."""
         return self.embedder.stats() if isinstance(self.embedder, CachingEmbedder) else None
 
-    def _check(
-        self, documents: Sequence[Document], *, sentences: int | None, words: int | None,
-        ratio: float | None, order: str,
-    ) -> None:
-        limits = self.limits
-        given = [name for name, value in (("sentences", sentences), ("words", words), ("ratio", ratio))
-                 if value is not None]
-        if len(given) > 1:
-            raise InvalidOptionError(f"Give one of sentences, words or ratio, not {' and '.join(given)}.")
-        if sentences is not None and not 1 <= sentences <= limits.max_sentences:
-            raise InvalidOptionError(f"sentences must be between 1 and {limits.max_sentences}, not {sentences}.")
-        if words is not None and not 10 <= words <= limits.max_words:
-            raise InvalidOptionError(f"words must be between 10 and {limits.max_words}, not {words}.")
-        if ratio is not None and not (0.0 < ratio <= 1.0 and math.isfinite(ratio)):
-            raise InvalidOptionError(f"ratio must be more than 0 and at most 1, not {ratio}.")
-        if order not in ("story", "rank"):
-            raise InvalidOptionError(f"order must be 'story' or 'rank', not {order!r}.")
-        if not documents:
-            raise NoDocumentsError("No documents given: pass at least one article.")
-        if len(documents) > limits.max_documents:
-            raise InputTooLargeError(
-                f"{len(documents)} documents is over the limit of {limits.max_documents}; summarise fewer at once."
-            )
-        ids = [d.id for d in documents]
-        if len(set(ids)) != len(ids):
-            repeated = sorted({i for i in ids if ids.count(i) > 1})
-            raise InvalidOptionError(f"Document ids must be unique; repeated: {', '.join(repeated)}.")
-        for document in documents:
-            if len(document.text) > limits.max_document_chars:
-                raise InputTooLargeError(
-                    f"Document {document.id!r} has {len(document.text):,} characters, over the limit of "
-                    f"{limits.max_document_chars:,}; split it or summarise it separately."
-                )
-        if not any(d.text.strip() for d in documents):
-            raise NoUsableTextError("Every document is empty or white space only; give articles with text in them.")
-        for document in documents:
-            if (bad := _SURROGATE.search(document.text)) is not None:
-                raise InputError(
-                    f"Document {document.id!r} holds an unpaired surrogate (U+{ord(bad.group()):04X}) at character "
-                    f"{bad.start():,}, which is not valid Unicode; send valid UTF-8 text."
-                )
-        total = sum(len(d.text) for d in documents)
-        if total > limits.max_total_chars:
-            raise InputTooLargeError(
-                f"The documents hold {total:,} characters, over the limit of {limits.max_total_chars:,}; "
-                "summarise fewer at once."
-            )
-
 
 def _stopper(should_stop: Callable[[], bool] | None) -> Callable[[], None]:
     def stop() -> None:
@@ -247,4 +170,4 @@ def summarize(
     return summarizer(documents, sentences=sentences, words=words, ratio=ratio, order=order, seed=seed)
 
 
-__all__ = ["DEFAULT_SENTENCES", "Limits", "Summarizer", "summarize"]
+__all__ = ["Summarizer", "summarize"]

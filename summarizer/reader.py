@@ -11,8 +11,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from summarizer.document import Document
 from summarizer.errors import InputTooLargeError, NoDocumentsError, UnreadableFileError
+from summarizer.types import Document
 
 #: File name suffixes read from directories; a file named explicitly is read whatever its suffix.
 TEXT_SUFFIXES = (".txt", ".md")

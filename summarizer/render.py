@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Literal
 
-from summarizer.document import Summary
+from summarizer.types import Summary
 
 Format = Literal["text", "json", "markdown"]
 

@@ -18,7 +18,7 @@ import blingfire
 import pysbd
 
 from summarizer.clean import Paragraph, is_boilerplate
-from summarizer.document import Sentence
+from summarizer.types import Sentence
 
 #: Sentences shorter than this many words are fragments, never chosen.
 MIN_WORDS = 6

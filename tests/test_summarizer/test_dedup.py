@@ -4,7 +4,7 @@ import pytest
 import scipy.sparse as sp
 
 from summarizer.dedup import group_duplicates, sentence_vectors
-from summarizer.document import Sentence
+from summarizer.types import Sentence
 
 
 def build_sentence(doc: str, position: int, text: str, *, candidate: bool = True) -> Sentence:

@@ -3,8 +3,8 @@ from __future__ import annotations
 import pytest
 
 from summarizer.clean import find_paragraphs
-from summarizer.document import Sentence
 from summarizer.segment import MAX_WORDS, normalize, split_sentences
+from summarizer.types import Sentence
 
 
 def _split(text: str, doc_id: str = "doc") -> list[Sentence]:
