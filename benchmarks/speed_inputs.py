@@ -15,10 +15,9 @@ from pathlib import Path
 from benchmarks.dataset import load_dataset
 from benchmarks.systems import paragraphs, sentences_of
 from summarizer import Document
-from summarizer.clean import find_paragraphs
-from summarizer.dedup import group_duplicates
-from summarizer.reader import read_paths
-from summarizer.segment import split_sentences
+from summarizer.io.reader import read_paths
+from summarizer.stages.dedup import deduplicate
+from summarizer.stages.prepare import prepare
 
 #: Articles of the merged DUC stories.
 STORY_SIZES = (20, 100)
@@ -39,15 +38,8 @@ class Input:
 
 
 def unique_sentences(documents: Sequence[Document]) -> list[str]:
-    """The texts the summariser embeds for `documents`: the candidate representatives of the duplicate groups.
-
-    Mirrors `Summarizer.__call__` up to the embedding step (clean, split, group duplicates, keep candidates).
-    """
-    cleaned = [find_paragraphs(d.text) for d in documents]
-    splits = [split_sentences(d.id, d.text, c.paragraphs) for d, c in zip(documents, cleaned, strict=True)]
-    flat = [s for split in splits for s in split.sentences]
-    groups = group_duplicates(flat)
-    return [flat[g.representative].display() for g in groups if flat[g.representative].candidate]
+    """The texts the summariser embeds for `documents`: its own prepare and deduplicate stages' units."""
+    return [unit.text for unit in deduplicate([prepare(d) for d in documents]).units]
 
 
 def timed_unique_sentences(documents: Sequence[Document]) -> tuple[list[str], float]:

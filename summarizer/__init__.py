@@ -1,5 +1,8 @@
 """Extractive multi-document summarisation: the few sentences that tell a story, traced to their sources.
 
+This module is the public facade: every name in `__all__` is importable from `summarizer`, wherever it is
+defined (the layout is drawn in docs/architecture.md).
+
 Example:
     >>> from summarizer import Document, Summarizer
     >>> summarizer = Summarizer(device="cpu")  # doctest: +SKIP
@@ -10,7 +13,8 @@ Example:
 
 from __future__ import annotations
 
-from summarizer.embed import MODEL_NAME, Embedder, SentenceTransformerEmbedder
+from summarizer.embedding.base import MODEL_NAME, Backend, Embedder
+from summarizer.embedding.torch import SentenceTransformerEmbedder
 from summarizer.errors import (
     DeviceUnavailableError,
     InputError,
@@ -23,10 +27,10 @@ from summarizer.errors import (
     SummarizerError,
     UnreadableFileError,
 )
-from summarizer.limits import DEFAULT_SENTENCES, Limits
+from summarizer.io.reader import ReadResult, read_paths
+from summarizer.limits import DEFAULT_SENTENCES, Length, Limits
 from summarizer.pipeline import Summarizer, summarize
-from summarizer.reader import ReadResult, read_paths
-from summarizer.selection import Weights
+from summarizer.stages.select import Weights
 from summarizer.types import (
     Cluster,
     Document,
@@ -41,9 +45,36 @@ from summarizer.types import (
 from summarizer.version import __version__
 
 __all__ = [
-    "DEFAULT_SENTENCES", "MODEL_NAME", "Cluster", "DeviceUnavailableError", "Document", "DocumentInfo",
-    "Embedder", "InputError", "InputTooLargeError", "InvalidOptionError", "Limits", "ModelError",
-    "NoDocumentsError", "NoUsableTextError", "Order", "Parameters", "ReadResult", "Sentence",
-    "SentenceTransformerEmbedder", "StoppedError", "Summarizer", "Summary", "SummarySentence", "SummarizerError",
-    "Support", "UnreadableFileError", "Weights", "__version__", "read_paths", "summarize",
+    "__version__",
+    "Backend",
+    "Cluster",
+    "DEFAULT_SENTENCES",
+    "DeviceUnavailableError",
+    "Document",
+    "DocumentInfo",
+    "Embedder",
+    "InputError",
+    "InputTooLargeError",
+    "InvalidOptionError",
+    "Length",
+    "Limits",
+    "MODEL_NAME",
+    "ModelError",
+    "NoDocumentsError",
+    "NoUsableTextError",
+    "Order",
+    "Parameters",
+    "read_paths",
+    "ReadResult",
+    "Sentence",
+    "SentenceTransformerEmbedder",
+    "StoppedError",
+    "summarize",
+    "Summarizer",
+    "SummarizerError",
+    "Summary",
+    "SummarySentence",
+    "Support",
+    "UnreadableFileError",
+    "Weights",
 ]

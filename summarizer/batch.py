@@ -40,7 +40,7 @@ from summarizer.errors import (
     SummarizerError,
     UnreadableFileError,
 )
-from summarizer.reader import read_paths
+from summarizer.io.reader import read_paths
 from summarizer.types import Document, Order, Summary
 
 #: The fields a story line may have; any other field is reported as an error on its line (it is likely a typo).

@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING
 import click
 
 from summarizer.errors import InputError, InvalidOptionError, ModelError, SummarizerError
+from summarizer.io.reader import read_paths
+from summarizer.io.render import render
 from summarizer.pipeline import Summarizer
-from summarizer.reader import read_paths
-from summarizer.render import render
 from summarizer.version import __version__
 
 if TYPE_CHECKING:

@@ -1,4 +1,7 @@
-"""The summariser: read and clean, split, deduplicate, embed, cluster, select, assemble.
+"""The summariser: check, prepare (clean, split), deduplicate, embed, cluster, select, assemble.
+
+Each stage is a function in `summarizer.stages` (embedding in `summarizer.embedding`); `Summarizer` holds what
+lives across calls (the model and its caches) and runs the stages in order.
 
 Example:
     >>> from summarizer import Document, Summarizer
@@ -8,43 +11,24 @@ Example:
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 import numpy as np
-import scipy.sparse as sp
 
-from summarizer.assemble import assemble
-from summarizer.cache import DEFAULT_CACHE_SIZE, CacheStats, CachingEmbedder, LruCache
-from summarizer.clean import CleanResult, find_paragraphs
-from summarizer.cluster import cluster_embeddings
-from summarizer.dedup import Group, group_duplicates, sentence_vectors
-from summarizer.embed import DEFAULT_BATCH_SIZE, Embedder, make_embedder
-from summarizer.errors import NoUsableTextError, StoppedError
+from summarizer.embedding.base import DEFAULT_BATCH_SIZE, Backend, Embedder
+from summarizer.embedding.cache import DEFAULT_CACHE_SIZE, CacheStats, CachingEmbedder
+from summarizer.embedding.factory import make_embedder
+from summarizer.errors import StoppedError
 from summarizer.limits import Length, Limits, check_input
-from summarizer.segment import SplitResult, split_sentences
-from summarizer.selection import Unit, Weights, select
-from summarizer.types import Document, Order, Parameters, Sentence, Summary
+from summarizer.stages.assemble import assemble
+from summarizer.stages.cluster import cluster_embeddings
+from summarizer.stages.dedup import Candidates, deduplicate
+from summarizer.stages.prepare import DocumentCache, PreparedDocument, prepare
+from summarizer.stages.select import Weights, select
+from summarizer.types import Document, Order, Parameters, Summary
 
 #: Distinct sentences from which a progress bar is worth showing (when the caller asks for one).
 _PROGRESS_MIN_SENTENCES = 500
-
-
-@dataclass(frozen=True)
-class _Prepared:
-    """What one document gives before embedding, whatever it is summarised with: paragraphs, sentences and
-    their near-duplicate vectors (a pure function of the document's id and text, so it can be cached)."""
-
-    cleaned: CleanResult
-    split: SplitResult
-    vectors: sp.csr_matrix
-
-
-def _prepare(document: Document) -> _Prepared:
-    cleaned = find_paragraphs(document.text)
-    split = split_sentences(document.id, document.text, cleaned.paragraphs)
-    return _Prepared(cleaned, split, sentence_vectors(split.sentences))
 
 
 class Summarizer:
@@ -70,12 +54,12 @@ class Summarizer:
     def __init__(
         self, embedder: Embedder | None = None, *, device: str = "cpu", batch_size: int = DEFAULT_BATCH_SIZE,
         limits: Limits | None = None, weights: Weights | None = None, preload: bool = True,
-        backend: str = "torch", cache_size: int = DEFAULT_CACHE_SIZE,
+        backend: Backend | str = "torch", cache_size: int = DEFAULT_CACHE_SIZE,
     ) -> None:
         base = embedder or make_embedder(backend, device=device, batch_size=batch_size, preload=preload)
         self.embedder: Embedder = CachingEmbedder(base, capacity=cache_size) if cache_size > 0 else base
-        self._prepared: LruCache[tuple[str, bytes], _Prepared] | None = (
-            LruCache(cache_size) if cache_size > 0 else None)
+        self._prepare: Callable[[Document], PreparedDocument] = (
+            DocumentCache(cache_size) if cache_size > 0 else prepare)
         self.limits = limits or Limits()
         self.weights = weights or Weights()
 
@@ -96,51 +80,32 @@ class Summarizer:
         check_input(documents, length, order=order, limits=self.limits)
         stop = _stopper(should_stop)
         prepared = [self._prepare(d) for d in documents]
-        splits = [p.split for p in prepared]
-        flat = [(doc, s) for doc, split in enumerate(splits) for s in split.sentences]
         stop()
-        vectors = sp.vstack([p.vectors for p in prepared], format="csr")
-        groups = [g for g in group_duplicates([s for _, s in flat], vectors=vectors)
-                  if flat[g.representative][1].candidate]
-        if not groups:
-            raise NoUsableTextError(
-                "No usable sentence found: every sentence is a fragment, headline, question, bare quote or "
-                "unpunctuated run of text. Give full news articles with punctuated sentences."
-            )
+        candidates = deduplicate(prepared)
         stop()
-        units = [_unit(flat, g) for g in groups]
-        target = length.resolve(len(units))
-        sentences, wanted, k = target.sentences, target.wanted, target.topics
-
-        embeddings = np.asarray(self.embedder.encode(
-            [u.text for u in units], progress=progress and len(units) >= _PROGRESS_MIN_SENTENCES), dtype=np.float32)
+        target = length.resolve(distinct=len(candidates.units))
+        embeddings = self._embed(candidates, progress=progress)
         stop()
-        labels, centroids = cluster_embeddings(embeddings, k=k, seed=seed)
-        chosen = select(units, embeddings, labels, centroids, documents=len(documents),
-                        sentences=sentences, words=words, weights=self.weights)
+        labels, centroids = cluster_embeddings(embeddings, k=target.topics, seed=seed)
+        selection = select(candidates.units, embeddings, labels, centroids, documents=len(documents),
+                           sentences=target.sentences, words=target.words, weights=self.weights)
         stop()
         parameters = Parameters(
-            sentences=sentences, words=words, ratio=ratio, order=order, seed=seed, clusters=k,
+            sentences=target.sentences, words=words, ratio=ratio, order=order, seed=seed, clusters=target.topics,
             model=self.embedder.name, dimension=self.embedder.dimension, device=self.embedder.device,
         )
-        return assemble(documents, splits, [p.cleaned.dropped_lines for p in prepared], flat, groups, units, embeddings,
-                        labels, chosen, parameters=parameters, wanted=wanted,
-                        support_similarity=self.weights.support_similarity)
-
-    def _prepare(self, document: Document) -> _Prepared:
-        """Clean, split and vectorise a document, or take the result from the last time it was seen."""
-        if self._prepared is None:
-            return _prepare(document)
-        key = (document.id, hashlib.blake2b(document.text.encode("utf-8"), digest_size=16).digest())
-        found = self._prepared.get(key)
-        if found is None:
-            found = _prepare(document)
-            self._prepared.put(key, found, weight=max(1, len(found.split.sentences)))
-        return found
+        return assemble(documents, prepared, candidates, embeddings, labels, selection, parameters=parameters,
+                        wanted=target.wanted, support_similarity=self.weights.support_similarity)
 
     def cache_stats(self) -> CacheStats | None:
         """Size, capacity, hits and misses of the embedding cache, or None when it is off."""
         return self.embedder.stats() if isinstance(self.embedder, CachingEmbedder) else None
+
+    def _embed(self, candidates: Candidates, *, progress: bool) -> np.ndarray:
+        """One unit-length row per unit (the model is asked once for the whole story)."""
+        texts = [u.text for u in candidates.units]
+        show = progress and len(texts) >= _PROGRESS_MIN_SENTENCES
+        return np.asarray(self.embedder.encode(texts, progress=show), dtype=np.float32)
 
 
 def _stopper(should_stop: Callable[[], bool] | None) -> Callable[[], None]:
@@ -151,15 +116,10 @@ def _stopper(should_stop: Callable[[], bool] | None) -> Callable[[], None]:
     return stop
 
 
-def _unit(flat: Sequence[tuple[int, Sentence]], group: Group) -> Unit:
-    doc, sentence = flat[group.representative]
-    return Unit(text=sentence.display(), document=doc, position=sentence.position, words=sentence.words,
-                documents=frozenset(flat[m][0] for m in group.members))
-
-
 def summarize(
     documents: Sequence[Document], *, sentences: int | None = None, words: int | None = None,
-    ratio: float | None = None, order: Order = "story", seed: int = 0, device: str = "cpu", backend: str = "torch",
+    ratio: float | None = None, order: Order = "story", seed: int = 0, device: str = "cpu",
+    backend: Backend = "torch",
 ) -> Summary:
     """Summarise documents with a summariser made for this one call (load a `Summarizer` to reuse the model).
 

@@ -54,6 +54,18 @@ class Sentence:
 
 
 @dataclass(frozen=True)
+class Unit:
+    """One distinct sentence to choose from: its display text, its document (index) and position there, its
+    length in words, and the documents (indexes) carrying it or a copy of it."""
+
+    text: str
+    document: int
+    position: int
+    words: int
+    documents: frozenset[int]
+
+
+@dataclass(frozen=True)
 class Support:
     """A sentence in another article that reports the same thing as a summary sentence."""
 

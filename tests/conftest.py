@@ -2,46 +2,23 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
-import re
 import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
-import numpy as np
 import pytest
 
 from summarizer import Document, Summarizer, read_paths
+from summarizer.testing import FakeEmbedder
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
-
-
-class FakeEmbedder:
-    """Bag-of-words vectors from hashed tokens: deterministic, instant, and similar for similar wording."""
-
-    name = "fake-hashing-embedder"
-    dimension = 64
-    device = "cpu"
-
-    def __init__(self) -> None:
-        self.calls: list[list[str]] = []
-
-    def encode(self, texts: Sequence[str], *, progress: bool = False) -> np.ndarray:
-        self.calls.append(list(texts))
-        vectors = np.zeros((len(texts), self.dimension), dtype=np.float32)
-        for row, text in enumerate(texts):
-            for token in re.findall(r"\w+", text.lower()):
-                digest = hashlib.blake2b(token.encode(), digest_size=4).digest()
-                vectors[row, int.from_bytes(digest, "little") % self.dimension] += 1.0
-        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-        return vectors / np.maximum(norms, 1e-12)
 
 
 @pytest.fixture

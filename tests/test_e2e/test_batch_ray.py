@@ -11,7 +11,8 @@ import pytest
 
 from summarizer import Summarizer, read_paths
 from summarizer.batch import LocalEngine, run_batch
-from tests.conftest import ROOT, SEEDS, FakeEmbedder
+from summarizer.testing import FakeEmbedder
+from tests.conftest import ROOT, SEEDS
 
 pytest.importorskip("ray.data", reason="the ray engine needs the ray extra: pip install 'story-summarizer[ray]'")
 pytestmark = pytest.mark.e2e

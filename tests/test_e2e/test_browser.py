@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from summarizer import Document
-from summarizer.render import render
+from summarizer.io.render import render
 from tests.conftest import ROOT, running_server
 
 pytestmark = pytest.mark.e2e

@@ -8,9 +8,10 @@ import numpy as np
 import pytest
 
 from summarizer import Document, Summarizer
-from summarizer.clean import find_paragraphs
-from summarizer.onnx_backend import ONNX_NAME, OnnxEmbedder, onnx_model_file
-from summarizer.segment import split_sentences
+from summarizer.embedding.onnx import ONNX_NAME, OnnxEmbedder
+from summarizer.embedding.onnx_export import onnx_model_file
+from summarizer.stages.clean import find_paragraphs
+from summarizer.stages.segment import split_sentences
 
 pytestmark = pytest.mark.e2e
 

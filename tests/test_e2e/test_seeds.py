@@ -7,8 +7,8 @@ import pytest
 import torch
 
 from summarizer import Document, Summarizer
-from summarizer.clean import find_paragraphs, is_boilerplate
-from summarizer.segment import split_sentences
+from summarizer.stages.clean import find_paragraphs, is_boilerplate
+from summarizer.stages.segment import split_sentences
 
 pytestmark = pytest.mark.e2e
 

@@ -20,7 +20,8 @@ from benchmarks.load import request_body, server
 from service.errors import ClientDisconnectedError
 from service.jobs import JobRunner
 from summarizer import Document, StoppedError, Summarizer
-from tests.conftest import SEEDS, FakeEmbedder
+from summarizer.testing import FakeEmbedder
+from tests.conftest import SEEDS
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -86,7 +87,7 @@ def test_a_client_that_disconnects_while_queued_gives_its_queue_place_back() -> 
 
 _LOAD_WITH_MODEL_AT = """
 import json, sys
-import summarizer.embed as embed
+import summarizer.embedding.torch as embed
 from summarizer import ModelError, Summarizer
 results = {}
 for path in sys.argv[1:]:
@@ -123,7 +124,7 @@ def test_a_truncated_or_missing_model_is_a_model_error_naming_the_fix(tmp_path: 
 
 _SERVE_WITH_MODEL_AT = """
 import sys
-import summarizer.embed as embed
+import summarizer.embedding.torch as embed
 embed.model_path = lambda: sys.argv[1]
 from service.__main__ import main
 main(["--port", sys.argv[2], "--log-level", "warning"])

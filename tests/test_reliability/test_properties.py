@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from summarizer import Document, Summarizer, SummarizerError, Summary
-from tests.conftest import FakeEmbedder
+from summarizer.testing import FakeEmbedder
 
 # Bounded so the whole module runs in a few seconds with the fake embedder.
 FAST = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])

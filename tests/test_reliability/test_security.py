@@ -16,7 +16,7 @@ from service.app import create_app
 from service.model import get_model_loader
 from service.settings import Settings, get_settings
 from summarizer import Summarizer
-from tests.conftest import FakeEmbedder
+from summarizer.testing import FakeEmbedder
 from tests.test_service.conftest import assert_error, wait_ready
 
 KEY = "k3y-that-must-never-be-echoed"

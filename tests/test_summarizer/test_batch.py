@@ -25,7 +25,8 @@ from summarizer.batch import (
 )
 from summarizer.cli import cli
 from summarizer.errors import UnreadableFileError
-from tests.conftest import ROOT, SEEDS, FakeEmbedder, build_document
+from summarizer.testing import FakeEmbedder
+from tests.conftest import ROOT, SEEDS, build_document
 
 STORY = [
     build_document(
@@ -236,7 +237,7 @@ import sys
 import summarizer, summarizer.batch, summarizer.cli
 from summarizer import Summarizer
 from summarizer.batch import LocalEngine, run_batch
-from tests.conftest import FakeEmbedder
+from summarizer.testing import FakeEmbedder
 report = run_batch({str(stories)!r}, {str(tmp_path / 'out.jsonl')!r},
                    engine=LocalEngine(lambda: Summarizer(FakeEmbedder())))
 assert report.summarised == 1, report

@@ -3,10 +3,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-import summarizer.pipeline as pipeline_module
+import summarizer.stages.prepare as prepare_module
 from summarizer import Summarizer
-from summarizer.cache import CachingEmbedder, LruCache
-from tests.conftest import FakeEmbedder, build_document
+from summarizer.embedding.cache import CachingEmbedder
+from summarizer.lru import LruCache
+from summarizer.testing import FakeEmbedder
+from tests.conftest import build_document
 from tests.test_summarizer.test_pipeline import STORY
 
 
@@ -80,8 +82,8 @@ def test_a_story_grown_by_one_article_splits_only_the_new_article_and_summarises
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     prepared: list[str] = []
-    prepare = pipeline_module._prepare
-    monkeypatch.setattr(pipeline_module, "_prepare", lambda d: prepared.append(d.id) or prepare(d))
+    prepare = prepare_module.prepare
+    monkeypatch.setattr(prepare_module, "prepare", lambda d: prepared.append(d.id) or prepare(d))
     summarizer = Summarizer(FakeEmbedder())
     extra = build_document(
         "late", "Russia and China signed eleven new agreements on energy, trade and science on Thursday night.",
@@ -96,8 +98,8 @@ def test_a_story_grown_by_one_article_splits_only_the_new_article_and_summarises
 
 def test_a_document_is_prepared_again_when_its_text_or_its_id_changes(monkeypatch: pytest.MonkeyPatch) -> None:
     prepared: list[str] = []
-    prepare = pipeline_module._prepare
-    monkeypatch.setattr(pipeline_module, "_prepare", lambda d: prepared.append(d.id) or prepare(d))
+    prepare = prepare_module.prepare
+    monkeypatch.setattr(prepare_module, "prepare", lambda d: prepared.append(d.id) or prepare(d))
     summarizer = Summarizer(FakeEmbedder())
     first = STORY[0]
     edited = build_document(first.id, first.text.replace("Beijing", "Moscow"))

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.clean import find_paragraphs, is_boilerplate
+from summarizer.stages.clean import find_paragraphs, is_boilerplate
 
 
 def _paragraphs(text: str) -> list[str]:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from summarizer.cluster import cluster_embeddings
+from summarizer.stages.cluster import cluster_embeddings
 
 
 def _points(seed: int = 1) -> np.ndarray:

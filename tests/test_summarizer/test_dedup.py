@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 import scipy.sparse as sp
 
-from summarizer.dedup import group_duplicates, sentence_vectors
+from summarizer.stages.dedup import group_duplicates, sentence_vectors
 from summarizer.types import Sentence
 
 

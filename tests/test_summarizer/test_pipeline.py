@@ -13,7 +13,8 @@ from summarizer import (
     NoUsableTextError,
     Summarizer,
 )
-from tests.conftest import FakeEmbedder, build_document
+from summarizer.testing import FakeEmbedder
+from tests.conftest import build_document
 
 STORY = [
     build_document(

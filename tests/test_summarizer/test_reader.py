@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from summarizer import InputTooLargeError, NoDocumentsError, UnreadableFileError, read_paths
-from summarizer.reader import MAX_FILE_BYTES, decode
+from summarizer.io.reader import MAX_FILE_BYTES, decode
 
 
 def test_a_directory_is_read_in_name_order_with_file_stems_as_ids(tmp_path: Path) -> None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 import json
 
 from summarizer import Summarizer
-from summarizer.render import render
+from summarizer.io.render import render
 from tests.test_summarizer.test_pipeline import STORY
 
 

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.clean import find_paragraphs
-from summarizer.segment import MAX_WORDS, normalize, split_sentences
+from summarizer.stages.clean import find_paragraphs
+from summarizer.stages.segment import MAX_WORDS, normalize, split_sentences
 from summarizer.types import Sentence
 
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from summarizer.selection import Unit, Weights, neighbours, select
+from summarizer.stages.select import Unit, Weights, neighbours, select
 
 
 def _unit(doc: int, position: int, words: int, documents: tuple[int, ...] = ()) -> Unit:

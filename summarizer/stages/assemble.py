@@ -7,9 +7,10 @@ from collections.abc import Sequence
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from summarizer.dedup import Group
-from summarizer.segment import SplitResult
-from summarizer.selection import Selection, Unit, neighbours
+from summarizer.stages.dedup import Candidates, Group
+from summarizer.stages.prepare import PreparedDocument
+from summarizer.stages.segment import SplitResult
+from summarizer.stages.select import Selection, neighbours
 from summarizer.types import (
     Cluster,
     Document,
@@ -25,12 +26,18 @@ _TERMS = 5
 
 
 def assemble(
-    documents: Sequence[Document], splits: Sequence[SplitResult], dropped_lines: Sequence[int],
-    flat: Sequence[tuple[int, Sentence]], groups: Sequence[Group], units: Sequence[Unit],
+    documents: Sequence[Document], prepared: Sequence[PreparedDocument], candidates: Candidates,
     embeddings: np.ndarray, labels: np.ndarray, selection: Selection, *,
     parameters: Parameters, wanted: int, support_similarity: float,
 ) -> Summary:
-    """Build the `Summary` for `selection`, in story or rank order as `parameters.order` says."""
+    """Build the `Summary` for `selection`, in story or rank order as `parameters.order` says.
+
+    `embeddings` and `labels` are the units' vectors and topics; `wanted` is the number of sentences asked for
+    (a warning says when fewer were chosen), `support_similarity` the cosine at which another article's
+    sentence reports the same.
+    """
+    splits = [p.split for p in prepared]
+    flat, groups, units = candidates.sentences, candidates.groups, candidates.units
     k = len(selection.cluster_importance)
     by_importance = sorted(range(k), key=lambda c: (-selection.cluster_importance[c], c))
     cluster_id = {c: rank for rank, c in enumerate(by_importance)}
@@ -68,8 +75,8 @@ def assemble(
         for c in by_importance
     )
     infos = tuple(
-        _document_info(d, split, dropped, sum(s.document_id == d.id for s in sentences))
-        for d, split, dropped in zip(documents, splits, dropped_lines, strict=True)
+        _document_info(d, p.split, p.cleaned.dropped_lines, sum(s.document_id == d.id for s in sentences))
+        for d, p in zip(documents, prepared, strict=True)
     )
     warnings = [f"{d.id}: {w}" for d in infos for w in d.warnings]
     if parameters.words is None and len(sentences) < wanted:
