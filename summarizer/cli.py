@@ -10,20 +10,23 @@ from __future__ import annotations
 import os
 import sys
 import traceback
-from typing import TYPE_CHECKING
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
-from summarizer.errors import InputError, InvalidOptionError, ModelError, SummarizerError
+from summarizer.embedding.base import BACKENDS, DEFAULT_BATCH_SIZE
+from summarizer.errors import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, SummarizerError
 from summarizer.io.reader import read_paths
-from summarizer.io.render import render
+from summarizer.io.render import FORMATS, render
 from summarizer.pipeline import Summarizer
+from summarizer.types import ORDERS
 from summarizer.version import __version__
 
 if TYPE_CHECKING:
-    from summarizer.batch import Engine
+    from summarizer.batch.engine import Engine
 
-EXIT_OK, EXIT_INTERNAL, EXIT_USAGE = 0, 1, 2
 _HELP = {"help_option_names": ["-h", "--help"]}
 
 
@@ -55,15 +58,16 @@ def cli() -> None:
 @click.option("-n", "--sentences", type=int, help="Sentences in the summary (default 5).")
 @click.option("-w", "--words", type=int, help="Word budget; never exceeded.")
 @click.option("-r", "--ratio", type=float, help="Share of the distinct usable sentences, in (0, 1].")
-@click.option("--order", type=click.Choice(["story", "rank"]), default="story", show_default=True,
+@click.option("--order", type=click.Choice(ORDERS), default="story", show_default=True,
               help="story: in the order the story unfolds in the sources; rank: most important first.")
-@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text",
+@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="text",
               show_default=True, help="text: one sentence per line; json: the whole summary; markdown: with sources.")
 @click.option("--device", default="cpu", show_default=True, help="cpu, cuda, cuda:N or auto.")
-@click.option("--backend", type=click.Choice(["torch", "onnx"]), default="torch", show_default=True,
+@click.option("--backend", type=click.Choice(BACKENDS), default="torch", show_default=True,
               help="torch: the model as packaged; onnx: int8 ONNX Runtime, CPU only, faster (built on first use).")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed for clustering; same seed, same summary.")
-@click.option("--batch-size", type=int, default=64, show_default=True, help="Sentences embedded per batch.")
+@click.option("--batch-size", type=int, default=DEFAULT_BATCH_SIZE, show_default=True,
+              help="Sentences embedded per batch.")
 def summarize_command(
     paths: tuple[str, ...], sentences: int | None, words: int | None, ratio: float | None, order: str,
     fmt: str, device: str, backend: str, seed: int, batch_size: int,
@@ -80,7 +84,7 @@ def summarize_command(
       cat article.txt | summarize - --sentences 3
     """
     interactive = sys.stderr.isatty()
-    try:
+    with _reported():
         read = read_paths(paths)
         for warning in read.warnings:
             _warn(warning)
@@ -88,12 +92,6 @@ def summarize_command(
         summary = summarizer(read.documents, sentences=sentences, words=words, ratio=ratio,
                              order=order,  # type: ignore[arg-type]
                              seed=seed, progress=interactive)
-    except (InputError, InvalidOptionError) as exc:
-        _fail(str(exc), EXIT_USAGE)
-    except ModelError as exc:
-        _fail(str(exc), EXIT_INTERNAL)
-    except SummarizerError as exc:
-        _fail(str(exc), EXIT_INTERNAL)
     for warning in summary.warnings:
         _warn(warning)
     sys.stdout.write(render(summary, fmt))  # type: ignore[arg-type]
@@ -112,7 +110,6 @@ def serve_command(ctx: click.Context) -> None:
     serve_main(list(ctx.args))
 
 
-
 @cli.command("batch", context_settings=_HELP)
 @click.argument("stories", type=click.Path(exists=True, dir_okay=False))
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
@@ -125,9 +122,9 @@ def serve_command(ctx: click.Context) -> None:
               help="Ray actors, each with its own model (ray engine; default one per CPU, or per GPU with cuda).")
 @click.option("--device", default="cpu", show_default=True,
               help="cpu, cuda, cuda:N or auto; with the ray engine, cuda gives each worker one GPU.")
-@click.option("--backend", type=click.Choice(["torch", "onnx"]), default="torch", show_default=True,
+@click.option("--backend", type=click.Choice(BACKENDS), default="torch", show_default=True,
               help="torch: the model as packaged; onnx: int8 ONNX Runtime, CPU only, faster.")
-@click.option("--batch-size", type=click.IntRange(min=1), default=64, show_default=True,
+@click.option("--batch-size", type=click.IntRange(min=1), default=DEFAULT_BATCH_SIZE, show_default=True,
               help="Sentences embedded per batch.")
 def batch_command(
     stories: str, output: str, engine: str, address: str | None, workers: int | None, device: str, backend: str,
@@ -154,7 +151,8 @@ def batch_command(
       summarize batch stories.jsonl -o summaries.jsonl --engine ray --workers 4
       summarize batch stories.jsonl -o summaries.jsonl --engine ray --address auto
     """
-    from summarizer.batch import LocalEngine, SummarizerFactory, run_batch
+    from summarizer.batch.engine import LocalEngine, SummarizerFactory
+    from summarizer.batch.run import run_batch
 
     factory = SummarizerFactory(device=device, backend=backend, batch_size=batch_size)
     runner: Engine
@@ -165,17 +163,14 @@ def batch_command(
         runner = LocalEngine(factory)
     else:
         try:
-            from summarizer.batch_ray import RayEngine  # Ray is imported only for this engine
+            from summarizer.batch.ray import RayEngine  # Ray is imported only for this engine
         except ImportError as exc:
             _fail(f"the ray engine needs the ray extra: pip install 'story-summarizer[ray]' ({exc})", EXIT_USAGE)
         runner = RayEngine(factory, address=address, workers=workers,
                            gpus_per_worker=1.0 if device.startswith("cuda") else 0.0)
     try:
-        report = run_batch(stories, output, engine=runner)
-    except (InputError, InvalidOptionError) as exc:
-        _fail(str(exc), EXIT_USAGE)
-    except ModelError as exc:
-        _fail(str(exc), EXIT_INTERNAL)
+        with _reported():
+            report = run_batch(stories, output, engine=runner)
     except ConnectionError as exc:
         _fail(f"cannot join the Ray cluster at {address or 'RAY_ADDRESS'} ({exc}); check --address, or leave it "
               "out to start Ray on this machine.", EXIT_USAGE)
@@ -195,7 +190,7 @@ def batch_command(
 @click.option("-n", "--sentences", type=int, help="Sentences in each summary, written on every line.")
 @click.option("-w", "--words", type=int, help="Word budget of each summary, written on every line.")
 @click.option("-r", "--ratio", type=float, help="Share of each story's distinct usable sentences, in (0, 1].")
-@click.option("--order", type=click.Choice(["story", "rank"]), help="Sentence order, written on every line.")
+@click.option("--order", type=click.Choice(ORDERS), help="Sentence order, written on every line.")
 @click.option("--seed", type=int, help="Clustering seed, written on every line.")
 def batch_build_command(
     stories_dir: str, output: str, pattern: str | None, sentences: int | None, words: int | None,
@@ -211,23 +206,22 @@ def batch_build_command(
       summarize batch-build stories/ -o stories.jsonl
       summarize batch-build duc2003/ -o /tmp/duc.jsonl --glob docs --words 100
     """
-    from summarizer.batch import build_batch
+    from summarizer.batch.build import build_batch
 
     given = [name for name, value in (("--sentences", sentences), ("--words", words), ("--ratio", ratio))
              if value is not None]
     if len(given) > 1:
         raise click.UsageError(f"give one of --sentences, --words or --ratio, not {' and '.join(given)}.")
-    try:
+    with _reported():
         written, warnings = build_batch(stories_dir, output, glob=pattern, sentences=sentences, words=words,
                                         ratio=ratio, order=order,  # type: ignore[arg-type]
                                         seed=seed)
-    except (InputError, InvalidOptionError) as exc:
-        _fail(str(exc), EXIT_USAGE)
     for warning in warnings:
         _warn(warning)
     if not written:
         _fail(f"no story in {stories_dir} could be read (see the warnings); {output} is empty.", EXIT_USAGE)
     click.echo(f"summarize: {written} stories written to {output}.", err=True)
+
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the `summarize` console script; never lets a traceback reach the user unasked."""
@@ -246,11 +240,20 @@ def main(argv: list[str] | None = None) -> None:
               EXIT_INTERNAL)
 
 
+@contextmanager
+def _reported() -> Iterator[None]:
+    """A library error ends the command with one line on stderr and the exit code its class carries."""
+    try:
+        yield
+    except SummarizerError as exc:
+        _fail(str(exc), exc.exit_code)
+
+
 def _warn(message: str) -> None:
     click.echo(f"summarize: warning: {message}", err=True)
 
 
-def _fail(message: str, code: int) -> None:
+def _fail(message: str, code: int) -> NoReturn:
     click.echo(f"summarize: error: {message}", err=True)
     sys.exit(code)
 

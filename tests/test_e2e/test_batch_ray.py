@@ -40,7 +40,7 @@ def seed_stories(path: Path) -> Path:
 def test_the_ray_engine_writes_the_same_lines_as_the_local_engine(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from summarizer.batch_ray import RayEngine
+    from summarizer.batch.ray import RayEngine
 
     monkeypatch.chdir(ROOT)  # Ray workers import the factory from the driver's working directory
     stories = seed_stories(tmp_path / "stories.jsonl")

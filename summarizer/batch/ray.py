@@ -22,7 +22,7 @@ import numpy as np
 import ray
 import ray.data
 
-from summarizer.batch import Result, StorySummarizer, SummarizerFactory, Task, encode, summarise_story
+from summarizer.batch.engine import Result, StorySummarizer, SummarizerFactory, Task, summarise
 from summarizer.errors import InvalidOptionError
 
 
@@ -35,10 +35,10 @@ class _SummariseStories:
     def __call__(self, batch: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
         indexes, lines, errors = [], [], []
         for index, payload in zip(batch["index"], batch["story"], strict=True):
-            record = summarise_story(self.summarizer, pickle.loads(payload))
-            indexes.append(int(index))
-            lines.append(encode(record))
-            errors.append("error" in record)
+            result = summarise(self.summarizer, (int(index), pickle.loads(payload)))
+            indexes.append(result.position)
+            lines.append(result.line)
+            errors.append(result.error)
         return {"index": np.asarray(indexes, dtype=np.int64), "line": np.asarray(lines, dtype=object),
                 "error": np.asarray(errors, dtype=bool)}
 
@@ -92,7 +92,7 @@ class RayEngine:
             compute=ray.data.ActorPoolStrategy(size=workers), num_cpus=1, **options,
         )
         for row in summaries.iter_rows():
-            yield int(row["index"]), str(row["line"]), bool(row["error"])
+            yield Result(int(row["index"]), str(row["line"]), bool(row["error"]))
 
     def _default_workers(self) -> int:
         resources = ray.cluster_resources()
