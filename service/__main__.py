@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import get_args
 
 import uvicorn
 from pydantic import ValidationError
 
 from service import __version__
-from service.settings import ENV_PREFIX, get_settings
+from service.settings import ENV_PREFIX, LogLevel, get_settings
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -29,7 +30,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--workers", type=int, default=settings.workers,
                         help="server processes, each with its own model (default %(default)s)")
     parser.add_argument("--log-level", default=settings.log_level,
-                        choices=["critical", "error", "warning", "info", "debug", "trace"],
+                        choices=get_args(LogLevel),
                         help="log level (default %(default)s)")
     parser.add_argument("--version", action="version", version=f"summarize-server {__version__}")
     args = parser.parse_args(argv)

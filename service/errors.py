@@ -1,24 +1,31 @@
 """The one place where errors become HTTP responses, all with the body `{"error": {"code", "message", "details"}}`.
 
-Library exceptions are mapped to status codes by `LIBRARY_ERRORS`; the service's own conditions (model loading,
-queue full, time budget, body limits) are `ServiceError`s that carry their status. Error tree::
+Every error is a class that carries its `code` and `http_status`: the library's `SummarizerError` tree
+(`summarizer/errors.py`) and the service's own `ServiceError` tree below. The handlers read those attributes,
+and the OpenAPI descriptions of the error responses are generated from the same classes (`error_table`), so
+adding an error means adding one class. Error tree (code, status)::
 
-    ServiceError                  a condition of the service, not of the input's content
-    ├── ModelLoadingError         503 model_loading      the model is still loading (Retry-After)
-    ├── ModelUnavailableError     503 model_unavailable  the model failed to load
-    ├── QueueFullError            429 queue_full         every job slot and queue place is taken (Retry-After)
-    ├── JobTimeoutError           504 timeout            the summary did not finish within its time budget
-    ├── UnauthorizedError         401 unauthorized       the API key is missing or wrong
-    ├── ClientDisconnectedError   499 client_closed_request  the client went away; its work was dropped
-    ├── BodyTooLargeError         413 body_too_large     the request body is over max_body_bytes
-    └── UnsupportedMediaTypeError 415 unsupported_media_type  the body is not application/json
+    ServiceError                  internal_error          500  the base: a condition of the service
+    ├── InternalError             internal_error          500  an unexpected error (details in the server log)
+    ├── ModelLoadingError         model_loading           503  the model is still loading (Retry-After)
+    ├── ModelUnavailableError     model_unavailable       503  the model failed to load (ModelError's code)
+    ├── QueueFullError            queue_full              429  every job slot and queue place is taken
+    ├── JobTimeoutError           timeout                 504  the summary did not finish within its budget
+    ├── UnauthorizedError         unauthorized            401  the API key is missing or wrong
+    ├── ClientDisconnectedError   client_closed_request   499  the client went away (StoppedError's code)
+    ├── BodyTooLargeError         body_too_large          413  the request body is over max_body_bytes
+    ├── UnsupportedMediaTypeError unsupported_media_type  415  the body is not application/json
+    ├── InvalidRequestError       invalid_request         422  the body does not match the schema
+    ├── InvalidJsonError          invalid_json            400  the body cannot be parsed (raised by Starlette)
+    ├── NotFoundError             not_found               404  no such path (raised by Starlette)
+    └── MethodNotAllowedError     method_not_allowed      405  the path has no such method (raised by Starlette)
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, ClassVar
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -26,47 +33,20 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from service.schemas import ErrorResponse
-from summarizer import (
-    DeviceUnavailableError,
-    InputError,
-    InputTooLargeError,
-    InvalidOptionError,
-    ModelError,
-    NoDocumentsError,
-    NoUsableTextError,
-    StoppedError,
-    SummarizerError,
-    UnreadableFileError,
-)
+from summarizer import ModelError, StoppedError, SummarizerError
+from summarizer.errors import error_classes
 
 logger = logging.getLogger(__name__)
 
-#: Library exception -> HTTP status, most specific first; the first `isinstance` match wins. The error code is
-#: the exception's own `code`, shared with the batch output.
-LIBRARY_ERRORS: tuple[tuple[type[SummarizerError], int], ...] = (
-    (NoUsableTextError, 400),
-    (NoDocumentsError, 400),
-    (UnreadableFileError, 400),
-    (InputTooLargeError, 413),
-    (InputError, 400),
-    (InvalidOptionError, 422),
-    (DeviceUnavailableError, 503),
-    (ModelError, 503),
-    (StoppedError, 499),
-    (SummarizerError, 500),
-)
-
-#: Codes for the HTTP errors Starlette raises itself (unknown path, wrong method, unparsable body).
-_HTTP_CODES = {400: "invalid_json", 404: "not_found", 405: "method_not_allowed"}
 #: FastAPI's detail when the body cannot be parsed at all (not UTF-8, or JSON nested too deeply to parse).
 _UNPARSABLE_BODY = "There was an error parsing the body"
 
 
 class ServiceError(Exception):
-    """A condition of the service that ends a request with `status_code` and the error body."""
+    """A condition of the service that ends a request with its `http_status` and the error body."""
 
-    status_code = 500
-    code = "internal_error"
+    code: ClassVar[str] = "internal_error"
+    http_status: ClassVar[int] = 500
 
     def __init__(self, message: str, *, details: Any = None, headers: dict[str, str] | None = None) -> None:
         super().__init__(message)
@@ -75,79 +55,123 @@ class ServiceError(Exception):
         self.headers = headers
 
 
-class ModelLoadingError(ServiceError):
-    """The model is still loading; try again shortly."""
+class InternalError(ServiceError):
+    """An unexpected error; the body holds no traceback, the server log has the details."""
 
-    status_code = 503
-    code = "model_loading"
+
+class ModelLoadingError(ServiceError):
+    """The model is still loading; try again after `Retry-After` seconds."""
+
+    code: ClassVar[str] = "model_loading"
+    http_status: ClassVar[int] = 503
 
 
 class ModelUnavailableError(ServiceError):
     """The model failed to load; the service cannot summarise until it is restarted."""
 
-    status_code = 503
-    code = "model_unavailable"
+    code: ClassVar[str] = ModelError.code
+    http_status: ClassVar[int] = ModelError.http_status
 
 
 class QueueFullError(ServiceError):
-    """Every job slot and queue place is taken."""
+    """Every job slot and queue place is taken; retry after `Retry-After` seconds."""
 
-    status_code = 429
-    code = "queue_full"
+    code: ClassVar[str] = "queue_full"
+    http_status: ClassVar[int] = 429
 
 
 class JobTimeoutError(ServiceError):
     """The summary did not finish within the request's time budget."""
 
-    status_code = 504
-    code = "timeout"
+    code: ClassVar[str] = "timeout"
+    http_status: ClassVar[int] = 504
 
 
 class UnauthorizedError(ServiceError):
-    """The API key is missing or wrong."""
+    """The API key is missing or wrong (when the server has one)."""
 
-    status_code = 401
-    code = "unauthorized"
+    code: ClassVar[str] = "unauthorized"
+    http_status: ClassVar[int] = 401
 
 
 class ClientDisconnectedError(ServiceError):
     """The client disconnected before its summary was ready; its queued or running work was dropped."""
 
-    status_code = 499  # nginx's "client closed request": nobody reads it, but logs and metrics do
-    code = "client_closed_request"
+    code: ClassVar[str] = StoppedError.code
+    http_status: ClassVar[int] = StoppedError.http_status
 
 
 class BodyTooLargeError(ServiceError):
     """The request body is larger than `max_body_bytes`."""
 
-    status_code = 413
-    code = "body_too_large"
+    code: ClassVar[str] = "body_too_large"
+    http_status: ClassVar[int] = 413
 
 
 class UnsupportedMediaTypeError(ServiceError):
-    """The request body is not declared as JSON."""
+    """The request body is not declared as `application/json`."""
 
-    status_code = 415
-    code = "unsupported_media_type"
+    code: ClassVar[str] = "unsupported_media_type"
+    http_status: ClassVar[int] = 415
 
 
-#: Every error status the API documents, for the OpenAPI `responses` of the routes.
-ERROR_DESCRIPTIONS: dict[int, str] = {
-    401: "The API key is missing or wrong (`unauthorized`), when the server has one.",
-    400: "No usable sentence in the input (`no_usable_text`).",
-    413: "Too many documents or characters (`input_too_large`), or too large a body (`body_too_large`).",
-    415: "The body is not `application/json` (`unsupported_media_type`).",
-    422: "The body does not match the schema (`invalid_request`, naming the field) or an option is out of "
-         "range (`invalid_option`).",
-    429: "The work queue is full (`queue_full`); retry after `Retry-After` seconds.",
-    503: "The model is loading (`model_loading`, with `Retry-After`) or failed to load (`model_unavailable`).",
-    504: "The summary did not finish within the time budget (`timeout`).",
+class InvalidRequestError(ServiceError):
+    """The body does not match the schema; `details[].field` names each field at fault."""
+
+    code: ClassVar[str] = "invalid_request"
+    http_status: ClassVar[int] = 422
+
+
+class InvalidJsonError(ServiceError):
+    """The body cannot be parsed as JSON."""
+
+    code: ClassVar[str] = "invalid_json"
+    http_status: ClassVar[int] = 400
+
+
+class NotFoundError(ServiceError):
+    """No route has this path."""
+
+    code: ClassVar[str] = "not_found"
+    http_status: ClassVar[int] = 404
+
+
+class MethodNotAllowedError(ServiceError):
+    """The path exists, but not with this method."""
+
+    code: ClassVar[str] = "method_not_allowed"
+    http_status: ClassVar[int] = 405
+
+
+#: The errors Starlette raises itself (unknown path, wrong method, unparsable body), by the status it gives them.
+_HTTP_ERRORS: dict[int, type[ServiceError]] = {
+    cls.http_status: cls for cls in (InvalidJsonError, NotFoundError, MethodNotAllowedError)
 }
 
 
+def error_table() -> dict[int, dict[str, str]]:
+    """Every error the API can answer with: status -> {code: one-line description}, read from the classes.
+
+    Where a service error shares its code with a library error (`internal_error`, `model_unavailable`,
+    `client_closed_request`), the service's description is the one given: it says what the code means to an
+    API client. The two roots are bases, described by their subclasses.
+    """
+    table: dict[int, dict[str, str]] = {}
+    classes: list[type[ServiceError] | type[SummarizerError]] = [
+        *error_classes(ServiceError)[1:], *error_classes(SummarizerError)[1:]]
+    for cls in classes:
+        description = (cls.__doc__ or "").strip().splitlines()[0]
+        table.setdefault(cls.http_status, {}).setdefault(cls.code, description)
+    return dict(sorted(table.items()))
+
+
 def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
-    """OpenAPI `responses` entries for the given error statuses, all with the one error body."""
-    return {status: {"model": ErrorResponse, "description": ERROR_DESCRIPTIONS[status]} for status in statuses}
+    """OpenAPI `responses` entries for the given error statuses, all with the one error body, each described by
+    the codes it is answered with."""
+    table = error_table()
+    return {status: {"model": ErrorResponse, "description": "\n".join(
+        f"- `{code}`: {description}" for code, description in sorted(table[status].items()))}
+        for status in statuses}
 
 
 def error_response(
@@ -160,15 +184,12 @@ def error_response(
 
 def service_error_response(exc: ServiceError) -> JSONResponse:
     """The response for a `ServiceError` (also used by middleware, which runs outside the exception handlers)."""
-    return error_response(exc.status_code, exc.code, exc.message, details=exc.details, headers=exc.headers)
+    return error_response(exc.http_status, exc.code, exc.message, details=exc.details, headers=exc.headers)
 
 
 def library_status(exc: SummarizerError) -> tuple[int, str]:
-    """The (status, code) a library exception is answered with."""
-    for kind, status in LIBRARY_ERRORS:
-        if isinstance(exc, kind):
-            return status, exc.code
-    return 500, "internal_error"  # unreachable: SummarizerError is the last entry
+    """The (status, code) a library exception is answered with: the ones its class carries."""
+    return exc.http_status, exc.code
 
 
 def validation_details(exc: RequestValidationError) -> list[dict[str, str]]:
@@ -206,12 +227,13 @@ async def _on_validation_error(request: Request, exc: Exception) -> JSONResponse
     details = validation_details(exc)
     first = details[0] if details else {"field": "body", "message": "invalid request"}
     more = f" (and {len(details) - 1} more problems, see details)" if len(details) > 1 else ""
-    return error_response(422, "invalid_request", f"{first['field']}: {first['message']}{more}", details=details)
+    return service_error_response(InvalidRequestError(f"{first['field']}: {first['message']}{more}", details=details))
 
 
 async def _on_http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
-    code = _HTTP_CODES.get(exc.status_code, "http_error")
+    known = _HTTP_ERRORS.get(exc.status_code)
+    code = known.code if known is not None else "http_error"
     message = str(exc.detail)
     if message == _UNPARSABLE_BODY:
         message = ("The request body cannot be parsed as JSON: it is not UTF-8, or it is nested too deeply; "
@@ -222,7 +244,7 @@ async def _on_http_error(request: Request, exc: Exception) -> JSONResponse:
 async def _on_unexpected_error(request: Request, exc: Exception) -> JSONResponse:
     # Logged in full here; the client gets the same body shape and no traceback.
     logger.error("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
-    return error_response(500, "internal_error", "Internal error; the server log has the details.")
+    return service_error_response(InternalError("Internal error; the server log has the details."))
 
 
 def install_error_handlers(app: FastAPI) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import asdict, replace
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -53,11 +53,8 @@ async def info(summarizer: SummarizerDep, settings: SettingsDep) -> InfoResponse
         version=__version__,
         model=ModelInfo(name=embedder.name, dimension=embedder.dimension, device=embedder.device),
         limits=LimitsInfo(
-            max_documents=limits.max_documents, max_document_chars=limits.max_document_chars,
-            max_total_chars=limits.max_total_chars, max_body_bytes=settings.max_body_bytes,
-            max_sentences=limits.max_sentences, max_words=limits.max_words,
-            max_concurrent_jobs=settings.max_concurrent_jobs, max_queued_jobs=settings.max_queued_jobs,
-            request_timeout_s=settings.request_timeout_s,
+            **asdict(limits), max_body_bytes=settings.max_body_bytes, max_concurrent_jobs=settings.max_concurrent_jobs,
+            max_queued_jobs=settings.max_queued_jobs, request_timeout_s=settings.request_timeout_s,
         ),
         cache=None if stats is None else CacheInfo(
             size=stats.size, capacity=stats.capacity, hits=stats.hits, misses=stats.misses,
@@ -73,7 +70,7 @@ async def info(summarizer: SummarizerDep, settings: SettingsDep) -> InfoResponse
     responses={
         200: {"model": SummaryResponse, "description": "The summary: the JSON form of the library's `Summary`, "
               "the same as `summarize --format json`."},
-        **error_responses(400, 401, 413, 415, 422, 429, 503, 504),
+        **error_responses(400, 401, 413, 415, 422, 429, 499, 500, 503, 504),
     },
 )
 async def summarize(

@@ -11,7 +11,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from summarizer import Summary
+from summarizer import Order, Summary
+from summarizer.limits import MIN_WORDS
 
 #: The largest seed the clustering accepts (numpy's random state is an unsigned 32-bit integer).
 MAX_SEED = 2**32 - 1
@@ -46,11 +47,11 @@ class SummarizeRequest(BaseModel):
 
     documents: list[DocumentIn] = Field(min_length=1, description="The articles telling one story.")
     sentences: int | None = Field(None, ge=1, description="Sentences in the summary (5 when no length is given).")
-    words: int | None = Field(None, ge=10, description="Word budget of the summary; never exceeded.")
+    words: int | None = Field(None, ge=MIN_WORDS, description="Word budget of the summary; never exceeded.")
     ratio: float | None = Field(
         None, gt=0, le=1, allow_inf_nan=False, description="Share of the distinct usable sentences to keep.",
     )
-    order: Literal["story", "rank"] = Field(
+    order: Order = Field(
         "story", description="story: in the order the story unfolds; rank: most important first.",
     )
     seed: int = Field(0, ge=0, le=MAX_SEED, description="Seed for clustering; same seed, same summary.")
@@ -104,7 +105,7 @@ class ModelInfo(BaseModel):
 
 
 class LimitsInfo(BaseModel):
-    """The limits in force."""
+    """The limits in force: the library's `Limits` (one field each) and the service's own."""
 
     max_documents: int
     max_document_chars: int

@@ -1,16 +1,32 @@
-"""The service's settings, read from `SUMMARIZER_*` environment variables."""
+"""The service's settings, read from `SUMMARIZER_*` environment variables.
+
+Their defaults come from the library: the model's (`DEFAULT_BATCH_SIZE`, `DEFAULT_CACHE_SIZE`) and the limits'
+(`SERVICE_LIMITS`, the library's `Limits()` with three bounds tightened for a server).
+"""
 
 from __future__ import annotations
 
+import dataclasses
 from functools import lru_cache
 from typing import Literal
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from summarizer import Limits
+from summarizer import Backend, Limits
+from summarizer.embedding.base import DEFAULT_BATCH_SIZE
+from summarizer.embedding.cache import DEFAULT_CACHE_SIZE
+from summarizer.limits import MIN_WORDS
 
 ENV_PREFIX = "SUMMARIZER_"
+#: uvicorn's log levels.
+LogLevel = Literal["critical", "error", "warning", "info", "debug", "trace"]
+#: The service's default limits: the library's, with documents, characters per document and characters per request
+#: lowered, because a request has a time budget (request_timeout_s, 60 s) and the embedding stage cannot be stopped
+#: part-way: input far past 2,000,000 characters would be refused with a 504 only after minutes of CPU spent on it,
+#: where a 413 costs nothing. Every other limit is the library's default. An operator raises them in the settings.
+SERVICE_LIMITS = dataclasses.replace(Limits(), max_documents=100, max_document_chars=1_000_000,
+                                     max_total_chars=2_000_000)
 
 
 class Settings(BaseSettings):
@@ -22,31 +38,37 @@ class Settings(BaseSettings):
     host: str = Field(default="127.0.0.1", description="Interface the server listens on.")
     port: int = Field(default=8000, ge=0, le=65535, description="TCP port the server listens on.")
     workers: int = Field(default=1, ge=1, description="Server processes; each loads its own copy of the model.")
-    log_level: Literal["critical", "error", "warning", "info", "debug", "trace"] = Field(default=
-        "info", description="uvicorn's log level."
-    )
+    log_level: LogLevel = Field(default="info", description="uvicorn's log level.")
     device: str = Field(default="cpu", description="Where the model runs: cpu, cuda, cuda:N or auto.")
-    batch_size: int = Field(default=64, ge=1, description="Sentences embedded per batch.")
-    backend: Literal["torch", "onnx"] = Field(
+    batch_size: int = Field(default=DEFAULT_BATCH_SIZE, ge=1, description="Sentences embedded per batch.")
+    backend: Backend = Field(
         default="torch", description="torch: the packaged model; onnx: int8 ONNX Runtime on the CPU (faster, smaller).",
     )
     cache_size: int = Field(
-        default=20_000, ge=0,
+        default=DEFAULT_CACHE_SIZE, ge=0,
         description="Sentence embeddings, and sentences of split documents, kept across requests (0 turns both off).",
     )
 
-    max_documents: int = Field(default=100, ge=1, description="Documents in one request at most (else 413).")
+    max_documents: int = Field(
+        default=SERVICE_LIMITS.max_documents, ge=1, description="Documents in one request at most (else 413).",
+    )
     max_document_chars: int = Field(
-        default=1_000_000, ge=1, description="Characters of text in one document at most (else 413).",
+        default=SERVICE_LIMITS.max_document_chars, ge=1,
+        description="Characters of text in one document at most (else 413).",
     )
     max_total_chars: int = Field(
-        default=2_000_000, ge=1, description="Characters of text in one request at most (else 413).",
+        default=SERVICE_LIMITS.max_total_chars, ge=1,
+        description="Characters of text in one request at most (else 413).",
     )
     max_body_bytes: int = Field(
         default=10 * 1024 * 1024, ge=1, description="Bytes of request body at most (else 413).",
     )
-    max_sentences: int = Field(default=100, ge=1, description="Largest `sentences` accepted (else 422).")
-    max_words: int = Field(default=5000, ge=10, description="Largest `words` accepted (else 422).")
+    max_sentences: int = Field(
+        default=SERVICE_LIMITS.max_sentences, ge=1, description="Largest `sentences` accepted (else 422).",
+    )
+    max_words: int = Field(
+        default=SERVICE_LIMITS.max_words, ge=MIN_WORDS, description="Largest `words` accepted (else 422).",
+    )
 
     max_concurrent_jobs: int = Field(default=1, ge=1, description="Summaries computed at the same time (threads).")
     max_queued_jobs: int = Field(default=8, ge=0, description="Summaries waiting for a thread at most (else 429).")
@@ -68,11 +90,8 @@ class Settings(BaseSettings):
         return value
 
     def limits(self) -> Limits:
-        """The library limits these settings put in force."""
-        return Limits(
-            max_documents=self.max_documents, max_document_chars=self.max_document_chars,
-            max_total_chars=self.max_total_chars, max_sentences=self.max_sentences, max_words=self.max_words,
-        )
+        """The library limits these settings put in force (a setting of the same name for each field of `Limits`)."""
+        return Limits(**{f.name: getattr(self, f.name) for f in dataclasses.fields(Limits)})
 
 
 @lru_cache

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -9,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from schemathesis import GenerationMode
 
+from service.errors import error_table
 from service.examples import load_example
 from service.schemas import SummarizeRequest
 
@@ -24,10 +26,24 @@ def test_docs_and_the_openapi_schema_are_served(client: TestClient) -> None:
 def test_the_summarize_operation_documents_every_error_with_the_one_error_body(client: TestClient) -> None:
     operation = client.get("/openapi.json").json()["paths"]["/summarize"]["post"]
 
-    assert set(operation["responses"]) == {"200", "400", "401", "413", "415", "422", "429", "503", "504"}
-    for status in ("400", "401", "413", "415", "422", "429", "503", "504"):
+    assert set(operation["responses"]) == {"200", "400", "401", "413", "415", "422", "429", "499", "500", "503", "504"}
+    for status in ("400", "401", "413", "415", "422", "429", "499", "500", "503", "504"):
         ref = operation["responses"][status]["content"]["application/json"]["schema"]["$ref"]
         assert ref.endswith("/ErrorResponse")
+
+
+def test_each_error_status_is_described_by_every_code_answered_with_it(client: TestClient) -> None:
+    responses = client.get("/openapi.json").json()["paths"]["/summarize"]["post"]["responses"]
+    codes = {status: set(re.findall(r"`([a-z_]+)`:", response["description"]))
+             for status, response in responses.items() if status != "200"}
+
+    assert {"bad_input", "invalid_json", "no_usable_text"} <= codes["400"]
+    assert codes["413"] == {"input_too_large", "body_too_large"}
+    assert codes["422"] == {"invalid_request", "invalid_option"}
+    assert codes["499"] == {"client_closed_request"} and codes["500"] == {"internal_error"}
+    assert codes["503"] == {"model_loading", "model_unavailable", "device_unavailable"}
+    for status, found in codes.items():
+        assert found == set(error_table()[int(status)]), status
 
 
 def test_the_documented_examples_are_a_real_request_and_its_response(client: TestClient) -> None:

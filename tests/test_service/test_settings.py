@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from pydantic import ValidationError
 
-from service.settings import Settings, get_settings
+from service.schemas import LimitsInfo
+from service.settings import SERVICE_LIMITS, Settings, get_settings
 from summarizer import Limits
 
 
@@ -43,3 +46,19 @@ def test_limits_carry_the_configured_values() -> None:
 
 def test_get_settings_is_read_once() -> None:
     assert get_settings() is get_settings()
+
+
+def test_the_limit_defaults_are_the_library_limits_tightened_only_where_the_service_says(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    for field in dataclasses.fields(Limits):
+        monkeypatch.delenv(f"SUMMARIZER_{field.name.upper()}", raising=False)
+
+    assert Settings().limits() == SERVICE_LIMITS
+    names = [f.name for f in dataclasses.fields(Limits)]
+    changed = {name for name in names if getattr(SERVICE_LIMITS, name) != getattr(Limits(), name)}
+    assert changed == {"max_documents", "max_document_chars", "max_total_chars"}
+
+
+def test_info_reports_every_library_limit() -> None:
+    assert {f.name for f in dataclasses.fields(Limits)} <= set(LimitsInfo.model_fields)
