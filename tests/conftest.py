@@ -42,11 +42,6 @@ def seed_documents() -> tuple[Document, ...]:
     return read_paths([SEEDS]).documents
 
 
-def build_document(doc_id: str, *sentences: str) -> Document:
-    """A document whose paragraphs are the given sentences, one per line."""
-    return Document(id=doc_id, text="\n\n".join(sentences) + "\n")
-
-
 def free_port() -> int:
     """A TCP port on 127.0.0.1 that nothing listens on now."""
     with socket.socket() as sock:

@@ -14,7 +14,7 @@ import summarizer.cli as cli_module
 from summarizer import Summarizer
 from summarizer.cli import cli
 from summarizer.testing import FakeEmbedder
-from tests.test_service.conftest import assert_error
+from tests.helpers import assert_error
 
 GOOD = "Putin arrived in Beijing on Monday for talks with Xi. The two leaders signed a trade deal after the meeting. "
 JSON = {"content-type": "application/json"}

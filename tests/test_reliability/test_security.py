@@ -17,7 +17,7 @@ from service.model import get_model_loader
 from service.settings import Settings, get_settings
 from summarizer import Summarizer
 from summarizer.testing import FakeEmbedder
-from tests.test_service.conftest import assert_error, wait_ready
+from tests.helpers import assert_error, wait_ready
 
 KEY = "k3y-that-must-never-be-echoed"
 GOOD = "Putin arrived in Beijing on Monday for talks with Xi. The two leaders signed a trade deal after the meeting. "

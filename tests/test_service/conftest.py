@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import threading
-import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-import numpy as np
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -17,30 +14,7 @@ from service.app import create_app
 from service.model import get_model_loader
 from service.settings import Settings, get_settings
 from summarizer import Document, Summarizer
-
-
-class BlockingEmbedder:
-    """Wraps an embedder so each `encode` waits until the test releases it: a summary that takes as long as
-    the test wants."""
-
-    def __init__(self, inner: Any) -> None:
-        self.inner = inner
-        self.name, self.dimension, self.device = inner.name, inner.dimension, inner.device
-        self.started = threading.Event()
-        self.release = threading.Event()
-
-    def encode(self, texts: Sequence[str], *, progress: bool = False) -> np.ndarray:
-        self.started.set()
-        self.release.wait(timeout=30)
-        return np.asarray(self.inner.encode(texts))
-
-
-def wait_ready(client: TestClient, timeout: float = 10.0) -> None:
-    """Poll /readyz until the (background-loaded) model is ready."""
-    deadline = time.monotonic() + timeout
-    while client.get("/readyz").status_code != 200:
-        assert time.monotonic() < deadline, "the model did not become ready"
-        time.sleep(0.01)
+from tests.helpers import wait_ready
 
 
 @pytest.fixture
@@ -89,14 +63,3 @@ def app_of(client: TestClient) -> FastAPI:
 def seed_request(seed_documents: tuple[Document, ...]) -> dict[str, Any]:
     """The five seed articles as a request body, ids the file stems (as the CLI names them)."""
     return {"documents": [{"id": d.id, "text": d.text} for d in seed_documents]}
-
-
-def assert_error(response: Any, status: int, code: str) -> dict[str, Any]:
-    """Assert the one error shape with this status and code; return the error object."""
-    assert response.status_code == status, response.text
-    body = response.json()
-    assert set(body) == {"error"}
-    assert set(body["error"]) == {"code", "message", "details"}
-    assert body["error"]["code"] == code
-    assert isinstance(body["error"]["message"], str) and body["error"]["message"]
-    return dict(body["error"])

@@ -18,7 +18,7 @@ from summarizer import (
     Summarizer,
     SummarizerError,
 )
-from tests.test_service.conftest import BlockingEmbedder, assert_error, wait_ready
+from tests.helpers import BlockingEmbedder, assert_error, wait_ready
 
 ARTICLE = "Putin arrived in Beijing on Thursday for a two-day state visit with his delegation.\n"
 

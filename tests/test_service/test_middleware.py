@@ -6,7 +6,7 @@ from typing import Any
 import pytest
 
 from service.middleware import is_json
-from tests.test_service.conftest import assert_error
+from tests.helpers import assert_error
 
 
 @pytest.mark.parametrize(("content_type", "expected"), [

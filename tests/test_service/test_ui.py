@@ -14,7 +14,7 @@ from starlette.exceptions import HTTPException
 
 from service import ui
 from summarizer import Document
-from tests.test_service.conftest import assert_error
+from tests.helpers import assert_error
 
 STATIC = Path(ui.__file__).parent / "static"
 

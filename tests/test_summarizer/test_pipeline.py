@@ -14,31 +14,7 @@ from summarizer import (
     Summarizer,
 )
 from summarizer.testing import FakeEmbedder
-from tests.conftest import build_document
-
-STORY = [
-    build_document(
-        "wire",
-        "Chinese leader Xi Jinping welcomed Russian President Vladimir Putin to Beijing on Thursday.",
-        "The two leaders signed a joint statement on deepening their strategic partnership.",
-        "Trade between the two countries reached a record level last year, officials said.",
-        "Putin is expected to visit the northeastern city of Harbin on Friday to attend a trade fair.",
-    ),
-    build_document(
-        "daily",
-        "Putin arrived in Beijing for a two-day state visit, his first trip abroad since his inauguration.",
-        "Chinese leader Xi Jinping welcomed Russian President Vladimir Putin to Beijing on Thursday.",
-        "Washington has warned Beijing against supplying Russia's defense industry with machine tools.",
-        "The leaders discussed the war in Ukraine in informal talks on Thursday evening.",
-    ),
-    build_document(
-        "herald",
-        "Xi Jinping greeted Vladimir Putin with a military band in the Great Hall of the People.",
-        "Energy cooperation, including a new gas pipeline, was high on the agenda for the talks.",
-        "The visit marks 75 years of diplomatic relations between Moscow and Beijing, officials said.",
-        "Ukraine's president cancelled all upcoming foreign trips as Russian troops advanced near Kharkiv.",
-    ),
-]
+from tests.builders import STORY, build_document
 
 
 def test_every_chosen_sentence_is_verbatim_at_its_offsets_in_its_source(fake_summarizer: Summarizer) -> None:

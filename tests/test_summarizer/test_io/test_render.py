@@ -4,7 +4,7 @@ import json
 
 from summarizer import Summarizer
 from summarizer.io.render import render
-from tests.test_summarizer.test_pipeline import STORY
+from tests.builders import STORY
 
 
 def test_text_is_one_sentence_per_line_and_nothing_else(fake_summarizer: Summarizer) -> None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from summarizer.stages.clean import find_paragraphs
-from summarizer.stages.segment import MAX_WORDS, normalize, split_sentences
+from summarizer.stages.segment import MAX_WORDS, split_sentences
 from summarizer.types import Sentence
 
 
@@ -116,10 +116,6 @@ def test_offsets_count_characters_outside_the_basic_plane() -> None:
     for sentence in _split(text):
         assert text[sentence.start:sentence.end] == sentence.text
     assert _split(text)[-1].text == "Putin arrived in Beijing on Thursday for the visit."
-
-
-def test_normalize_folds_case_quotes_and_spacing() -> None:
-    assert normalize("\u201cPractical  cooperation,\u201d\nhe said.") == normalize('"practical cooperation," he said')
 
 
 def test_titles_before_names_neither_split_nor_glue_sentences() -> None:

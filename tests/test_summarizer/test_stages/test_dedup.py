@@ -4,12 +4,7 @@ import pytest
 import scipy.sparse as sp
 
 from summarizer.stages.dedup import group_duplicates, sentence_vectors
-from summarizer.types import Sentence
-
-
-def build_sentence(doc: str, position: int, text: str, *, candidate: bool = True) -> Sentence:
-    return Sentence(doc, position, 0, len(text), text, candidate, "" if candidate else "headline")
-
+from tests.builders import build_sentence
 
 WIRE = "Putin's red-carpet welcome to Beijing comes a day after Zelensky halted all upcoming international visits."
 

