@@ -17,12 +17,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import hashlib
 import json
 import os
-import re
-import socket
-import statistics
 import subprocess
 import sys
 import time
@@ -35,63 +31,32 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
-import numpy as np
 
-ROOT = Path(__file__).resolve().parent.parent
+from benchmarks._common import free_port, percentile, rss_bytes, running_server
+
 LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 #: Statuses the service may answer under load by design; anything else 5xx is a failure.
 EXPECTED_STATUSES = frozenset({200, 429, 503, 504})
 
 
-class SlowHashingEmbedder:
-    """Hashed bag-of-words vectors after a fixed sleep: the cost profile of a model, without the model."""
-
-    name = "slow-hashing-embedder"
-    dimension = 64
-    device = "cpu"
-
-    def __init__(self, delay_s: float) -> None:
-        self.delay_s = delay_s
-
-    def encode(self, texts: Sequence[str], *, progress: bool = False) -> np.ndarray:
-        time.sleep(self.delay_s)  # sleeps without the GIL, like a model's native code
-        vectors = np.zeros((len(texts), self.dimension), dtype=np.float32)
-        for row, text in enumerate(texts):
-            for token in re.findall(r"\w+", text.lower()):
-                digest = hashlib.blake2b(token.encode(), digest_size=4).digest()
-                vectors[row, int.from_bytes(digest, "little") % self.dimension] += 1.0
-        return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
-
-
 def serve_fake(port: int, *, delay_s: float) -> None:
-    """Serve the real app on 127.0.0.1 with the slow hashing embedder in place of the model (settings from env)."""
+    """Serve the real app on 127.0.0.1 with the fake embedder, slowed to a model's pace, in place of the model."""
     import uvicorn
 
     from service.app import create_app
     from service.model import get_model_loader
     from service.settings import Settings
     from summarizer import Summarizer
+    from summarizer.testing import FakeEmbedder
 
     def loader(settings: Settings) -> Summarizer:
-        return Summarizer(SlowHashingEmbedder(delay_s), limits=settings.limits(), cache_size=settings.cache_size)
+        # Calls are not recorded: the leak check sends thousands of requests, and the list would grow with them.
+        embedder = FakeEmbedder(delay_s=delay_s, record=False)
+        return Summarizer(embedder, limits=settings.limits(), cache_size=settings.cache_size)
 
     app = create_app()
     app.dependency_overrides[get_model_loader] = lambda: loader
     uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def rss_bytes(pid: int) -> int:
-    """Resident set size of a process (Linux /proc)."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) * 1024
-    raise RuntimeError(f"no VmRSS for process {pid}")
 
 
 @contextmanager
@@ -102,30 +67,8 @@ def server(
     port = free_port()
     command = ([sys.executable, "-m", "service", "--port", str(port), "--log-level", "warning"] if real else
                [sys.executable, "-m", "benchmarks.load", "serve-fake", "--port", str(port), "--delay", str(delay_s)])
-    process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **(env or {})})
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + ready_timeout_s
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(f"the server exited with {process.returncode} before it was ready")
-            try:
-                if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"the server was not ready within {ready_timeout_s:g} s")
-            time.sleep(0.1)
-        yield base, process
-    finally:
-        if process.poll() is None:
-            process.terminate()
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+    with running_server(command, port=port, env={**os.environ, **(env or {})}, within=ready_timeout_s) as started:
+        yield started
 
 
 def request_body(n: int) -> dict[str, Any]:
@@ -144,14 +87,7 @@ def request_body(n: int) -> dict[str, Any]:
 
 def percentiles(latencies: Sequence[float]) -> dict[str, float | None]:
     """p50, p95 and p99 in milliseconds (None when there are no samples)."""
-    if not latencies:
-        return {"p50_ms": None, "p95_ms": None, "p99_ms": None}
-    if len(latencies) == 1:
-        value = round(latencies[0] * 1000, 1)
-        return {"p50_ms": value, "p95_ms": value, "p99_ms": value}
-    cuts = statistics.quantiles(latencies, n=100, method="inclusive")
-    return {"p50_ms": round(cuts[49] * 1000, 1), "p95_ms": round(cuts[94] * 1000, 1),
-            "p99_ms": round(cuts[98] * 1000, 1)}
+    return {f"p{q}_ms": round(percentile(latencies, q) * 1000, 1) if latencies else None for q in (50, 95, 99)}
 
 
 @dataclass
@@ -268,7 +204,7 @@ def run(base: str, pid: int, plan: Plan) -> dict[str, Any]:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.load", description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command")
-    fake = sub.add_parser("serve-fake", help="serve the app with the slow hashing embedder (used by the tests)")
+    fake = sub.add_parser("serve-fake", help="serve the app with the slowed fake embedder (used by the tests)")
     fake.add_argument("--port", type=int, required=True)
     fake.add_argument("--delay", type=float, default=0.01, help="seconds each embedding call sleeps")
     parser.add_argument("--quick", action="store_true", help="the short form run by the test suite")

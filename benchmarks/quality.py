@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
-import os
 import platform
 import shlex
 import sys
@@ -24,14 +23,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from benchmarks._common import DEFAULT_DUC, DOCS, ROOT, cpu_model, usable_cores
 from benchmarks.dataset import Cluster, load_dataset
 from benchmarks.scoring import METRICS, ScorerName, Scores, score
 from benchmarks.systems import RANDOM_SEED, Ours, System, baselines, names, parse_config, word_count
 from summarizer import Summarizer, Weights, __version__
 
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DATASET = ROOT.parent / "shared" / "eval" / "duc2003"
-DEFAULT_OUT = ROOT / "docs" / "benchmarks"
+DEFAULT_DATASET = DEFAULT_DUC
+DEFAULT_OUT = DOCS
 WORDS = 100
 _SHORT = {"ROUGE-1": "R-1", "ROUGE-2": "R-2", "ROUGE-SU4": "SU4"}
 
@@ -187,15 +186,8 @@ def _mean(run: Run, system: str, clusters: Sequence[str], metric: str) -> float:
 
 def machine() -> str:
     """Cores, CPU model, OS and Python of this machine, in one line."""
-    model = platform.processor() or "unknown CPU"
-    cpuinfo = Path("/proc/cpuinfo")
-    if cpuinfo.is_file():
-        for line in cpuinfo.read_text(encoding="utf-8", errors="replace").splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return f"{cores} cores, {model}; {platform.system()} {platform.release()}; Python {platform.python_version()}"
+    return (f"{usable_cores()} cores, {cpu_model()}; {platform.system()} {platform.release()}; "
+            f"Python {platform.python_version()}")
 
 
 #: Hand-written sections of quality.md that a new run keeps (they are measured by separate experiments).

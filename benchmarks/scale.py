@@ -21,11 +21,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from summarizer.batch import build_batch
+from benchmarks._common import BIN, DEFAULT_DUC, ROOT
+from summarizer.batch.build import build_batch
 
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DUC = ROOT.parent / "shared" / "eval" / "duc2003"
-SUMMARIZE = str(Path(sys.executable).parent / "summarize")
+SUMMARIZE = str(BIN / "summarize")
 
 
 def timed(stories: Path, output: Path, engine: str, workers: int | None) -> float:

@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import httpx
 import pytest
 
+from benchmarks._common import BIN, free_port
+from benchmarks._common import running_server as started_server
 from summarizer import Document, Summarizer, read_paths
 from summarizer.testing import FakeEmbedder
 
@@ -42,13 +39,6 @@ def seed_documents() -> tuple[Document, ...]:
     return read_paths([SEEDS]).documents
 
 
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nothing listens on now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @contextmanager
 def running_server(env: dict[str, str] | None = None, *, ready_within: float = 180) -> Iterator[str]:
     """A real `summarize-server` with the packaged model on a free 127.0.0.1 port, once ready; its base URL.
@@ -57,21 +47,6 @@ def running_server(env: dict[str, str] | None = None, *, ready_within: float = 1
     """
     port = free_port()
     environment = {k: v for k, v in os.environ.items() if k != "SUMMARIZER_API_KEY"} | (env or {})
-    process = subprocess.Popen([str(Path(sys.executable).parent / "summarize-server"), "--port", str(port),
-                                "--log-level", "warning"], cwd=ROOT, env=environment)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + ready_within
-        while True:
-            assert process.poll() is None, "the server exited"
-            try:
-                if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert time.monotonic() < deadline, f"the server did not become ready in {ready_within:.0f} s"
-            time.sleep(0.2)
+    command = [str(BIN / "summarize-server"), "--port", str(port), "--log-level", "warning"]
+    with started_server(command, port=port, env=environment, within=ready_within) as (base, _):
         yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=30)

@@ -46,10 +46,6 @@ class Candidates:
     groups: tuple[Group, ...]
     units: tuple[Unit, ...]
 
-    def sentence(self, index: int) -> Sentence:
-        """The sentence at `index` of `sentences` (a group member)."""
-        return self.sentences[index][1]
-
 
 def deduplicate(prepared: Sequence[PreparedDocument]) -> Candidates:
     """Group the sentences of all documents across articles and keep the groups a summary may use.

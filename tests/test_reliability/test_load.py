@@ -8,7 +8,8 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from benchmarks.load import QUICK, rss_bytes, run, server
+from benchmarks._common import rss_bytes
+from benchmarks.load import QUICK, run, server
 
 pytestmark = pytest.mark.e2e
 

@@ -1,6 +1,6 @@
 """The measuring side of the speed benchmark: one task per process, so the driver can read each one's peak RSS.
 
-Run by `benchmarks.speed` as `python -m benchmarks.speed_worker TASK.json RESULT.json`; not meant to be run by hand.
+Run by `benchmarks.speed` as `python -m benchmarks.speed.worker TASK.json RESULT.json`; not meant to be run by hand.
 Tasks: `library` (floor vs ours interleaved in one process, then the cache runs), `single` (the floor or ours once,
 for the scaling series), `lexrank`, `startup` (import and model load times).
 """
@@ -19,15 +19,24 @@ from typing import Any
 
 import numpy as np
 
+from benchmarks import _common as common
+from benchmarks.speed.results import (
+    CacheRuns,
+    LexRankRun,
+    LibraryInput,
+    LibraryRun,
+    SingleRun,
+    StartupRun,
+    to_data,
+)
+
 _WARMUP_SENTENCES = 64
 
 
 def peak_rss_mb() -> float:
     """This process's peak resident set so far, in MB: VmHWM (ru_maxrss would carry the parent's over exec)."""
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    hwm = common.peak_rss_mb()
+    return hwm if hwm is not None else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 class TimedEmbedder:
@@ -83,16 +92,15 @@ def _load(backend: str) -> tuple[Any, Any, float]:
     return summarizer, summarizer.embedder, time.perf_counter() - started
 
 
-def library(task: dict[str, Any]) -> dict[str, Any]:
+def library(task: dict[str, Any]) -> LibraryRun:
     """Per input: floor and ours alternately (`repeats` times each, after a warm-up), then the cache runs."""
-    from benchmarks.speed_inputs import load, timed_unique_sentences
+    from benchmarks.speed.inputs import load, timed_unique_sentences
     from summarizer import Summarizer
 
     summarizer, raw, load_s = _load(task["backend"])
     timed = TimedEmbedder(raw)
     ours = Summarizer(timed, cache_size=0)
-    results: dict[str, Any] = {"backend": task["backend"], "load_s": load_s, "threads": _threads(task["backend"]),
-                               "inputs": {}}
+    results = LibraryRun(backend=task["backend"], load_s=load_s, threads=_threads(task["backend"]), inputs={})
     first = True
     for spec in task["inputs"]:
         documents = load(Path(spec["path"]))
@@ -112,20 +120,19 @@ def library(task: dict[str, Any]) -> dict[str, Any]:
                     timed.seconds = 0.0
                     ours_s.append(_clock(partial(ours, documents, sentences=5)))
                     embed_s.append(timed.seconds)
-        entry: dict[str, Any] = {"sentences": len(texts), "prep_s": prep_s, "floor_s": floor_s, "ours_s": ours_s,
-                                 "ours_embed_s": embed_s}
+        entry = LibraryInput(sentences=len(texts), prep_s=prep_s, floor_s=floor_s, ours_s=ours_s, ours_embed_s=embed_s)
         if spec.get("cache_repeats"):
-            entry["cache"] = _cache_runs(raw, documents, spec["cache_repeats"])
-        results["inputs"][spec["name"]] = entry
-    results["peak_rss_mb"] = peak_rss_mb()
+            entry.cache = _cache_runs(raw, documents, spec["cache_repeats"])
+        results.inputs[spec["name"]] = entry
+    results.peak_rss_mb = peak_rss_mb()
     return results
 
 
-def _cache_runs(raw: Any, documents: Sequence[Any], repeats: int) -> dict[str, Any]:
+def _cache_runs(raw: Any, documents: Sequence[Any], repeats: int) -> CacheRuns:
     """With fresh caches each time (a new `Summarizer(raw)`, caches on as in the service): the story without its
     last article (cold), the same again (repeat), then the whole story (grown by one article); and the floor of
     the grown call: the new sentences embedded alone."""
-    from benchmarks.speed_inputs import unique_sentences
+    from benchmarks.speed.inputs import unique_sentences
     from summarizer import Summarizer
 
     base, grown = list(documents[:-1]), list(documents)
@@ -144,8 +151,8 @@ def _cache_runs(raw: Any, documents: Sequence[Any], repeats: int) -> dict[str, A
         grown_s.append(_clock(partial(ours, grown, sentences=5)))
         misses.append(_misses(ours) - before)
         new_floor.append(_clock(lambda: raw.encode(new)))
-    return {"articles": len(base), "cold_s": cold, "repeat_s": repeat, "grown_s": grown_s, "new_sentences": len(new),
-            "grown_misses": misses, "new_floor_s": new_floor}
+    return CacheRuns(articles=len(base), cold_s=cold, repeat_s=repeat, grown_s=grown_s, new_sentences=len(new),
+                     grown_misses=misses, new_floor_s=new_floor)
 
 
 def _misses(summarizer: Any) -> int:
@@ -153,9 +160,9 @@ def _misses(summarizer: Any) -> int:
     return int(stats.misses) if stats is not None else 0
 
 
-def single(task: dict[str, Any]) -> dict[str, Any]:
+def single(task: dict[str, Any]) -> SingleRun:
     """The floor or ours on one input, once (or `repeats` times), in a process of its own."""
-    from benchmarks.speed_inputs import load, timed_unique_sentences
+    from benchmarks.speed.inputs import load, timed_unique_sentences
     from summarizer import Summarizer
 
     summarizer, raw, load_s = _load(task["backend"])
@@ -174,16 +181,16 @@ def single(task: dict[str, Any]) -> dict[str, Any]:
         else:
             times.append(_clock(lambda: ours(documents, sentences=5)))
             embed.append(timed.seconds)
-    return {"what": task["what"], "sentences": len(texts), "prep_s": prep_s, "seconds": times, "embed_s": embed,
-            "load_s": load_s, "rss_before_mb": rss_before, "peak_rss_mb": peak_rss_mb()}
+    return SingleRun(what=task["what"], sentences=len(texts), prep_s=prep_s, seconds=times, embed_s=embed,
+                     load_s=load_s, rss_before_mb=rss_before, peak_rss_mb=peak_rss_mb())
 
 
-def lexrank(task: dict[str, Any]) -> dict[str, Any]:
+def lexrank(task: dict[str, Any]) -> LexRankRun:
     """sumy's LexRank (benchmarks.systems, blingfire tokenizer) on one input, `repeats` times after a warm-up."""
     from sumy.summarizers.lex_rank import LexRankSummarizer
 
     from benchmarks.dataset import Cluster
-    from benchmarks.speed_inputs import load
+    from benchmarks.speed.inputs import load
     from benchmarks.systems import Sumy, sentences_of
 
     documents = tuple(load(Path(task["path"])))
@@ -191,21 +198,21 @@ def lexrank(task: dict[str, Any]) -> dict[str, Any]:
     system(Cluster("warm-up", documents[:1], ()), 100)
     cluster = Cluster(task["name"], documents, ())
     times = [_clock(lambda: system(cluster, 100)) for _ in range(task["repeats"])]
-    return {"seconds": times, "sentences": sum(len(sentences_of(d.text)) for d in documents),
-            "peak_rss_mb": peak_rss_mb()}
+    return LexRankRun(seconds=times, sentences=sum(len(sentences_of(d.text)) for d in documents),
+                      peak_rss_mb=peak_rss_mb())
 
 
-def startup(task: dict[str, Any]) -> dict[str, Any]:
+def startup(task: dict[str, Any]) -> StartupRun:
     """Seconds to import the library, then to load the model on `backend`, in a fresh process."""
     started = time.perf_counter()
     import summarizer  # noqa: F401
 
     import_s = time.perf_counter() - started
     _, _, load_s = _load(task["backend"])
-    return {"import_s": import_s, "load_s": load_s, "peak_rss_mb": peak_rss_mb()}
+    return StartupRun(import_s=import_s, load_s=load_s, peak_rss_mb=peak_rss_mb())
 
 
-TASKS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
+TASKS: dict[str, Callable[[dict[str, Any]], object]] = {
     "library": library, "single": single, "lexrank": lexrank, "startup": startup,
 }
 
@@ -213,7 +220,7 @@ TASKS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
 def main(argv: list[str]) -> None:
     task = json.loads(Path(argv[0]).read_text(encoding="utf-8"))
     result = TASKS[task["task"]](task)
-    Path(argv[1]).write_text(json.dumps(result), encoding="utf-8")
+    Path(argv[1]).write_text(json.dumps(to_data(result)), encoding="utf-8")
 
 
 if __name__ == "__main__":
