@@ -87,8 +87,9 @@ class Summarizer:
         embeddings = self._embed(candidates, progress=progress)
         stop()
         labels, centroids = cluster_embeddings(embeddings, k=target.topics, seed=seed)
-        selection = select(candidates.units, embeddings, labels, centroids, documents=len(documents),
-                           sentences=target.sentences, words=target.words, weights=self.weights)
+        selection = select(candidates.sentences, candidates.units, embeddings, labels, centroids,
+                           documents=len(documents), length=target.sentences, words=target.words,
+                           weights=self.weights)
         stop()
         parameters = Parameters(
             sentences=target.sentences, words=words, ratio=ratio, order=order, seed=seed, clusters=target.topics,

@@ -1,29 +1,52 @@
-"""Scores sentences and topics, and picks one representative per topic until the length is reached.
+"""Chooses the summary's sentences: the set that maximises one objective under the length asked for.
 
-A sentence's score mixes how central it is to the whole story and to its topic, how many articles
-report it, how early it comes in its article, and whether its length and opening read well alone.
-A topic's importance is its best sentence's score, raised by how many articles the topic covers.
+The objective (`summarizer.stages.objective`) adds up the concepts the chosen sentences cover
+(`summarizer.stages.concepts`), each counted once, and a reward for covering the story's topics, taken from each
+topic with diminishing returns. A sentence's relevance, what that reward is made of, mixes how central it is to the
+whole story and to its topic, how many articles report it or a paraphrase, and how early it comes in its article.
+
+Readability guards hold whatever the objective says: fragments, headlines, questions and bare quotes never reach
+this stage, a sentence opening on a word that leans on a previous one ("He also said", "But") is passed over
+while any other is left, and no two near-paraphrases are chosen together.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Literal
 
 import numpy as np
 
-from summarizer.types import Unit
+from summarizer.stages.concepts import DEFAULT_CONCEPT_MODEL, ConceptModel, find_concepts
+from summarizer.stages.objective import Constraints, Objective, solve_greedy, solve_program
+from summarizer.types import Sentence, Unit
 
 _BLOCK_ROWS = 1024
 # Openings that lean on a previous sentence ("He also said…", "But…") read badly out of context.
 _DANGLING = re.compile(r"^[“\"‘']?(?:he|she|it|they|this|that|these|those|his|her|its|their|but|and|also|however|"
                        r"meanwhile|still|yet|so|then)\b", re.IGNORECASE)
 
+Solver = Literal["program", "greedy"]
+
 
 @dataclass(frozen=True)
 class Weights:
-    """How much each signal counts in a sentence's score (the quality benchmark tunes these)."""
+    """How sentences are valued and chosen (the quality benchmark measures each).
+
+    Attributes:
+        story, topic, coverage, position: what a sentence's relevance is made of.
+        support_similarity: cosine at or above which another sentence reports the same point (a paraphrase).
+        redundancy: cosine at or above which two sentences may not both be chosen.
+        diversity: λ, the weight of the topic reward next to the concepts (whose weights sum to 1).
+        relevance: ρ, the weight of each chosen sentence's own relevance, in units of an average sentence's
+            concept weight.
+        solver: "program" (exact, HiGHS) or "greedy" (cost-scaled).
+        cost_exponent: r in the greedy's gain / words^r.
+        concepts: the model that weighs concepts.
+    """
 
     story: float = 0.30
     topic: float = 0.20
@@ -31,13 +54,16 @@ class Weights:
     position: float = 0.20
     support_similarity: float = 0.75
     redundancy: float = 0.75
-    dangling_penalty: float = 0.85
-    fill: float = 1.0
+    diversity: float = 0.03
+    relevance: float = 0.0
+    solver: Solver = "program"
+    cost_exponent: float = 1.0
+    concepts: ConceptModel = field(default=DEFAULT_CONCEPT_MODEL, repr=False)
 
 
 @dataclass(frozen=True)
 class Pick:
-    """A chosen unit, its topic, its score, and its rank in the order of choice."""
+    """A chosen unit, its topic, what it adds to the objective, and its rank (most valuable first)."""
 
     unit: int
     cluster: int
@@ -47,13 +73,22 @@ class Pick:
 
 @dataclass(frozen=True)
 class Selection:
-    """The picks, in the order chosen, with what was computed on the way (for reporting)."""
+    """The picks, most valuable first, with what was computed on the way (for reporting)."""
 
     picks: tuple[Pick, ...]
     scores: np.ndarray
     coverage: np.ndarray
     cluster_importance: np.ndarray
     cluster_documents: tuple[frozenset[int], ...]
+
+
+@dataclass(frozen=True)
+class Relevance:
+    """Each unit's relevance, the share of articles reporting it or a paraphrase, and its centrality to the story."""
+
+    scores: np.ndarray
+    coverage: np.ndarray
+    centrality: np.ndarray
 
 
 def neighbours(queries: np.ndarray, rows: np.ndarray, threshold: float) -> list[np.ndarray]:
@@ -73,15 +108,28 @@ def neighbours(queries: np.ndarray, rows: np.ndarray, threshold: float) -> list[
     return result
 
 
-def score_units(
-    units: Sequence[Unit], embeddings: np.ndarray, labels: np.ndarray, centroids: np.ndarray,
-    *, documents: int, weights: Weights,
-) -> tuple[np.ndarray, np.ndarray]:
-    """Score every unit; return (scores, share of the articles that report it or a paraphrase of it)."""
+def centrality(units: Sequence[Unit], embeddings: np.ndarray) -> np.ndarray:
+    """Each unit's cosine to the story: the mean of all units, each counted once per article carrying it.
+
+    Example:
+        >>> from summarizer.types import Unit
+        >>> units = [Unit("a", 0, 0, 1, frozenset({0, 1})), Unit("b", 1, 1, 1, frozenset({1}))]
+        >>> [round(float(c), 3) for c in centrality(units, np.eye(2, dtype=np.float32))]
+        [0.894, 0.447]
+    """
     sizes = np.array([len(u.documents) for u in units], dtype=np.float32)
     story = (embeddings * sizes[:, None]).sum(axis=0)
     story /= max(float(np.linalg.norm(story)), 1e-12)
-    story_centrality = embeddings @ story
+    return (embeddings @ story).astype(np.float32)
+
+
+def score_units(
+    units: Sequence[Unit], embeddings: np.ndarray, labels: np.ndarray, centroids: np.ndarray,
+    *, documents: int, weights: Weights,
+) -> Relevance:
+    """Each unit's relevance: centrality to the story and to its topic, coverage by articles, and position, with
+    a short sentence (under 12 words) or a long one (over 45) worth less."""
+    story_centrality = centrality(units, embeddings)
     topic_centrality = np.einsum("ij,ij->i", embeddings, centroids[labels])
 
     near = neighbours(embeddings, embeddings, weights.support_similarity)
@@ -93,54 +141,69 @@ def score_units(
     position = 1.0 / (1.0 + 0.2 * np.array([u.position for u in units], dtype=np.float32))
     words = np.array([u.words for u in units], dtype=np.float32)
     length = np.clip(0.6 + 0.4 * (words - 6) / 6, 0.6, 1.0) * np.clip(1.0 - 0.3 * (words - 45) / 35, 0.7, 1.0)
-    dangling = np.array([weights.dangling_penalty if _DANGLING.match(u.text) else 1.0 for u in units])
-
     base = (weights.story * story_centrality + weights.topic * topic_centrality
             + weights.coverage * coverage + weights.position * position)
-    return (base * length * dangling).astype(np.float32), coverage
+    return Relevance((base * length).astype(np.float32), coverage, story_centrality.astype(np.float32))
 
 
 def select(
-    units: Sequence[Unit], embeddings: np.ndarray, labels: np.ndarray, centroids: np.ndarray,
-    *, documents: int, sentences: int | None, words: int | None, weights: Weights,
+    sentences: Sequence[tuple[int, Sentence]], units: Sequence[Unit], embeddings: np.ndarray, labels: np.ndarray,
+    centroids: np.ndarray, *, documents: int, length: int | None, words: int | None, weights: Weights,
 ) -> Selection:
-    """Pick at most one sentence per topic, most important topic first, until the length is reached.
+    """The units that maximise the objective with at most `length` sentences and at most `words` words (with a
+    count alone, at most that many sentences of the story's average length).
 
-    With a word budget, a sentence that does not fit is passed over for the next topic's, so the
-    budget is filled without ever being exceeded. A sentence too similar to one already picked is
-    passed over for the next-best sentence of its topic.
+    Args:
+        sentences: every kept sentence of every document, as (document index, sentence): the concepts' source.
+        units: the sentences that may be chosen, with `embeddings`, topic `labels` and unit-length `centroids`.
+        documents: how many documents tell the story.
+        length: the most sentences to choose (None: as many as the words allow).
+        words: the word budget, never exceeded (None: no budget).
     """
-    scores, coverage = score_units(units, embeddings, labels, centroids, documents=documents, weights=weights)
+    relevance = score_units(units, embeddings, labels, centroids, documents=documents, weights=weights)
+    objective = _objective(sentences, units, relevance, labels, documents=documents, weights=weights)
+    constraints = _constraints(units, embeddings, length=length, words=words, weights=weights)
+    chosen = solve_program(objective, constraints) if weights.solver == "program" else None
+    if chosen is None:
+        chosen = solve_greedy(objective, constraints, cost_exponent=weights.cost_exponent)
+    picks = tuple(Pick(unit, int(labels[unit]), gain, rank)
+                  for rank, (unit, gain) in enumerate(objective.ranked(chosen)))
+
     k = int(centroids.shape[0])
     cluster_documents = tuple(
         frozenset().union(*(units[i].documents for i in np.flatnonzero(labels == c).tolist())) for c in range(k)
     )
+    scores = relevance.scores
     best = np.array([scores[labels == c].max() if np.any(labels == c) else 0.0 for c in range(k)])
     importance = best * (0.5 + 0.5 * np.array([len(d) for d in cluster_documents]) / max(documents, 1))
+    return Selection(picks, scores, relevance.coverage, importance.astype(np.float32), cluster_documents)
 
+
+def _objective(
+    sentences: Sequence[tuple[int, Sentence]], units: Sequence[Unit], relevance: Relevance, labels: np.ndarray,
+    *, documents: int, weights: Weights,
+) -> Objective:
+    concepts = find_concepts(sentences, units, relevance.centrality, documents=documents, model=weights.concepts)
+    concept_weights = concepts.weights / max(float(concepts.weights.sum()), 1e-12)
+    scores = np.maximum(relevance.scores.astype(np.float64), 1e-9)
+    # ρ is in units of an average sentence's concept weight, so it means the same in stories of any size.
+    per_sentence = float(np.asarray(concepts.incidence @ concept_weights).mean()) if concepts.names else 1.0
+    own = weights.relevance * scores / scores.mean() * per_sentence
+    return Objective(weights=concept_weights, incidence=concepts.incidence, relevance=own,
+                     topics=np.asarray(labels, dtype=np.int64), mass=scores / scores.sum(),
+                     diversity=weights.diversity)
+
+
+def _constraints(
+    units: Sequence[Unit], embeddings: np.ndarray, *, length: int | None, words: int | None, weights: Weights,
+) -> Constraints:
     lengths = np.array([u.words for u in units], dtype=np.int64)
-    closest = np.full(len(units), -np.inf, dtype=np.float32)  # each unit's highest similarity to a pick
-    open_topics = np.ones(k, dtype=bool)
-    picks: list[Pick] = []
-    used_words = 0
-    for cluster in sorted(range(k), key=lambda c: (-importance[c], c)):
-        if sentences is not None and len(picks) >= sentences:
-            break
-        if not open_topics[cluster]:
-            continue
-        allowed = closest < weights.redundancy
-        if words is not None:
-            allowed &= lengths <= words - used_words
-        members = np.flatnonzero(labels == cluster)
-        candidates = members[allowed[members]]
-        if weights.fill and words is not None and members.size and not allowed[members[np.argmax(scores[members])]]:
-            # The topic's best sentence does not fit: the best sentence that fits, from any topic left, fills in.
-            candidates = np.flatnonzero(allowed & open_topics[labels])
-        if not candidates.size:
-            continue
-        unit = int(candidates[np.argmax(scores[candidates])])
-        picks.append(Pick(unit, int(labels[unit]), float(scores[unit]), len(picks)))
-        open_topics[labels[unit]] = False
-        used_words += int(lengths[unit])
-        closest = np.maximum(closest, embeddings @ embeddings[unit])
-    return Selection(tuple(picks), scores, coverage, importance.astype(np.float32), cluster_documents)
+    allowed = np.array([not _DANGLING.match(u.text) for u in units])
+    if not allowed.any():  # every sentence leans on another: better one of them than nothing
+        allowed[:] = True
+    if words is None and length is not None:
+        # A count alone would be met with the longest sentences, which hold the most concepts: a summary of n
+        # sentences is also kept within n sentences of the story's average length.
+        words = length * math.ceil(float(lengths[allowed].mean()))
+    return Constraints(lengths=lengths, words=words, sentences=length, allowed=allowed, embeddings=embeddings,
+                       redundancy=weights.redundancy)

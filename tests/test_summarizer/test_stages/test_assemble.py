@@ -27,8 +27,8 @@ def summarise(
     target = Length(sentences=sentences, words=words).resolve(distinct=len(candidates.units))
     embeddings = FakeEmbedder().encode([u.text for u in candidates.units])
     labels, centroids = cluster_embeddings(embeddings, k=target.topics, seed=0)
-    selection = select(candidates.units, embeddings, labels, centroids, documents=len(documents),
-                       sentences=target.sentences, words=target.words, weights=Weights())
+    selection = select(candidates.sentences, candidates.units, embeddings, labels, centroids,
+                       documents=len(documents), length=target.sentences, words=target.words, weights=Weights())
     parameters = Parameters(sentences=target.sentences, words=words, ratio=None, order=order, seed=0,
                             clusters=target.topics, model="fake", dimension=64, device="cpu")
     return assemble(documents, prepared, candidates, embeddings, labels, selection, parameters=parameters,

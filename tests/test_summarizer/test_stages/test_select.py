@@ -1,78 +1,128 @@
+"""Selection: the objective's maximiser under the length, with the readability guards."""
+
 from __future__ import annotations
 
 import numpy as np
 
-from summarizer.stages.select import Unit, Weights, neighbours, select
+from summarizer.stages.select import Weights, centrality, neighbours, select
+from summarizer.testing import FakeEmbedder
+from summarizer.types import Sentence, Unit
+from tests.builders import build_sentence
+
+#: Three articles; the first sentence of each reports the same event, so its concepts count.
+ARTICLES = (
+    ("Chinese leader Xi Jinping welcomed Russian President Vladimir Putin to Beijing on Thursday.",
+     "He also said the talks went well and would go on for two days.",
+     "Trade between the two countries reached a record level last year."),
+    ("Chinese leader Xi Jinping welcomed Russian President Vladimir Putin in Beijing.",
+     "Energy cooperation and a new gas pipeline were on the agenda of the talks.",
+     "Trade between the two countries reached a record level, officials said."),
+    ("Russian President Vladimir Putin arrived in Beijing for talks with Chinese leader Xi Jinping.",
+     "The visit marks 75 years of diplomatic relations between the countries.",
+     "Ukraine's president cancelled his foreign trips as Russian troops advanced."),
+)
 
 
-def _unit(doc: int, position: int, words: int, documents: tuple[int, ...] = ()) -> Unit:
-    text = " ".join(["word"] * words)
-    return Unit(text=text, document=doc, position=position, words=words, documents=frozenset(documents or (doc,)))
+Story = tuple[list[tuple[int, Sentence]], list[Unit], np.ndarray]
 
 
-def _axis(i: int, dim: int = 8) -> np.ndarray:
-    return np.eye(1, dim, i, dtype=np.float32)[0]
+def _story(articles: tuple[tuple[str, ...], ...] = ARTICLES) -> Story:
+    sentences = [(doc, build_sentence(f"d{doc}", position, text))
+                 for doc, texts in enumerate(articles) for position, text in enumerate(texts)]
+    units = [Unit(text=s.text, document=doc, position=s.position, words=s.words, documents=frozenset({doc}))
+             for doc, s in sentences]
+    embeddings = FakeEmbedder().encode([u.text for u in units])
+    return sentences, units, embeddings
 
 
-def test_one_sentence_per_topic_and_the_most_important_topic_first() -> None:
-    units = [_unit(0, 0, 20, (0, 1, 2)), _unit(1, 5, 20), _unit(2, 1, 20), _unit(0, 2, 20)]
-    embeddings = np.stack([_axis(0), _axis(0) * 0.9 + _axis(1) * 0.1, _axis(2), _axis(3)])
-    embeddings /= np.linalg.norm(embeddings, axis=1, keepdims=True)
-    labels = np.array([0, 0, 1, 2])
-    centroids = np.stack([_axis(0), _axis(2), _axis(3)])
-
-    selection = select(units, embeddings, labels, centroids, documents=3, sentences=2, words=None, weights=Weights())
-
-    assert [p.unit for p in selection.picks] == [0, 2]
-    assert [p.rank for p in selection.picks] == [0, 1]
-    assert len({p.cluster for p in selection.picks}) == 2
+def _select(*, length: int | None = None, words: int | None = None, weights: Weights | None = None,
+            articles: tuple[tuple[str, ...], ...] = ARTICLES) -> tuple[list[Unit], list[int]]:
+    sentences, units, embeddings = _story(articles)
+    topics = min(3, len(units))
+    labels = np.arange(len(units)) % topics
+    centroids = np.stack([embeddings[labels == k].mean(axis=0) for k in range(topics)])
+    centroids /= np.linalg.norm(centroids, axis=1, keepdims=True)
+    selection = select(sentences, units, embeddings, labels, centroids, documents=len(articles), length=length,
+                       words=words, weights=weights or Weights())
+    return units, [p.unit for p in selection.picks]
 
 
-def test_a_word_budget_is_never_exceeded_and_is_filled_with_the_next_topic_that_fits() -> None:
-    units = [_unit(0, 0, 60), _unit(1, 0, 30), _unit(2, 0, 25)]
-    embeddings = np.stack([_axis(0), _axis(1), _axis(2)])
-    labels = np.arange(3)
+def test_a_word_budget_is_never_exceeded() -> None:
+    for budget in (12, 20, 30, 45, 60):
+        units, chosen = _select(words=budget)
+        assert sum(units[i].words for i in chosen) <= budget
+        assert chosen, f"nothing chosen for {budget} words"
 
-    selection = select(units, embeddings, labels, embeddings, documents=3, sentences=None, words=56,
+
+def test_the_point_every_article_reports_is_chosen_first() -> None:
+    units, chosen = _select(words=30)
+
+    assert "welcomed" in units[chosen[0]].text or "arrived" in units[chosen[0]].text
+
+
+def test_a_count_of_sentences_is_met_within_that_many_sentences_of_average_length() -> None:
+    units, chosen = _select(length=2)
+    average = np.mean([u.words for u in units])
+
+    assert len(chosen) <= 2
+    assert sum(units[i].words for i in chosen) <= 2 * np.ceil(average)
+
+
+def test_a_sentence_opening_on_a_word_that_leans_on_another_is_passed_over_while_others_are_left() -> None:
+    units, chosen = _select(length=9, words=200)
+
+    assert all(not units[i].text.startswith("He also") for i in chosen)
+
+
+def test_when_every_sentence_leans_on_another_one_is_still_chosen() -> None:
+    leaning = (("He said the talks went well on Thursday in Beijing.",),
+               ("But the talks went well on Thursday in Beijing, he said.",))
+    units, chosen = _select(words=20, articles=leaning)
+
+    assert len(chosen) == 1
+
+
+def test_near_paraphrases_are_not_both_chosen() -> None:
+    units, chosen = _select(words=200, length=9)
+    _, _, embeddings = _story()
+
+    for a in chosen:
+        for b in chosen:
+            if a < b:
+                assert float(embeddings[a] @ embeddings[b]) < Weights().redundancy
+
+
+def test_the_greedy_solver_also_keeps_to_the_budget_and_the_guards() -> None:
+    units, chosen = _select(words=30, weights=Weights(solver="greedy"))
+
+    assert chosen and sum(units[i].words for i in chosen) <= 30
+    assert all(not units[i].text.startswith("He also") for i in chosen)
+
+
+def test_the_same_input_gives_the_same_choice() -> None:
+    assert len({tuple(_select(words=40)[1]) for _ in range(3)}) == 1
+
+
+def test_picks_come_most_valuable_first() -> None:
+    sentences, units, embeddings = _story()
+    labels = np.arange(len(units)) % 3
+    selection = select(sentences, units, embeddings, labels, embeddings[:3], documents=3, length=None, words=40,
                        weights=Weights())
 
-    chosen = [p.unit for p in selection.picks]
-    assert sum(units[i].words for i in chosen) <= 56
-    assert chosen == [1, 2]
+    assert [p.rank for p in selection.picks] == list(range(len(selection.picks)))
+    assert [p.score for p in selection.picks] == sorted((p.score for p in selection.picks), reverse=True)
+    assert all(p.cluster == labels[p.unit] for p in selection.picks)
 
 
-def test_a_sentence_too_similar_to_one_chosen_is_passed_over() -> None:
-    units = [_unit(0, 0, 20), _unit(1, 0, 20), _unit(2, 3, 20)]
-    near_copy = _axis(0) * 0.99 + _axis(1) * 0.14
-    embeddings = np.stack([_axis(0), near_copy / np.linalg.norm(near_copy), _axis(2)])
-    labels = np.arange(3)
+def test_centrality_counts_a_unit_once_per_article_carrying_it() -> None:
+    units = [Unit("a", 0, 0, 1, frozenset({0, 1, 2})), Unit("b", 1, 1, 1, frozenset({1}))]
 
-    selection = select(units, embeddings, labels, embeddings, documents=3, sentences=3, words=None,
-                       weights=Weights())
+    values = centrality(units, np.eye(2, dtype=np.float32))
 
-    assert sorted(p.unit for p in selection.picks) in ([0, 2], [1, 2])
+    assert values[0] > values[1]
 
 
 def test_neighbours_are_found_in_blocks_including_the_row_itself() -> None:
-    rows = np.stack([_axis(0), _axis(0), _axis(1)])
+    rows = np.eye(3, dtype=np.float32)[[0, 0, 1]]
 
     assert [n.tolist() for n in neighbours(rows, rows, 0.9)] == [[0, 1], [0, 1], [2]]
-
-
-def test_with_fill_a_topic_whose_best_sentence_does_not_fit_gives_way_to_the_best_fitting_sentence_of_any_topic(
-) -> None:
-    # After the first pick 20 words are left. Topic 1's best sentence (30 words) no longer fits; its other
-    # sentence fits but is weak, while topic 2 holds a short sentence reported by every article.
-    units = [_unit(0, 0, 40, (0, 1, 2)), _unit(1, 0, 30, (0, 1, 2)), _unit(1, 9, 15), _unit(2, 1, 18, (0, 1, 2))]
-    embeddings = np.stack([_axis(0), _axis(1), _axis(2), _axis(3)])
-    labels = np.array([0, 1, 1, 2])
-    centroids = np.stack([_axis(0), _axis(1), _axis(3)])
-
-    plain = select(units, embeddings, labels, centroids, documents=3, sentences=None, words=60,
-                   weights=Weights(fill=0.0))
-    filled = select(units, embeddings, labels, centroids, documents=3, sentences=None, words=60,
-                    weights=Weights(fill=1.0))
-
-    assert [p.unit for p in plain.picks] == [0, 2]
-    assert [p.unit for p in filled.picks] == [0, 3]
-    assert filled.picks[1].cluster == 2

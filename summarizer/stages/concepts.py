@@ -1,0 +1,187 @@
+"""Concepts: the content word pairs a story is told with, and how much a summary gains by covering each.
+
+A concept is a pair of adjacent words, stemmed (Porter, from the `snowballstemmer` package), that are not both
+stop words, as in Gillick & Favre's ICSI summariser ("A Scalable Global Model for Summarization", 2009). A
+concept counts once however many chosen sentences hold it. Only concepts reported by at least
+`min_articles(documents)` articles are kept: what one outlet says alone is not yet the story.
+
+How much a concept is worth is the probability, under a logistic model, that a human summary of the story holds
+it (Li, Qian & Liu, "Using Supervised Bigram-based ILP for Extractive Summarization", 2013). The model reads six
+features of the concept in the story and was fitted on the DUC 2003 development clusters by
+`python -m benchmarks.concept_model`, which prints the `DEFAULT_CONCEPT_MODEL` below and its cross-validated effect.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import snowballstemmer
+from scipy.sparse import csr_matrix
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from summarizer.types import Sentence, Unit
+
+#: scikit-learn's English stop words, reporting verbs and the pieces a possessive or contraction leaves
+#: ("Russia's" is the words "Russia" and "s", as ROUGE tokenises it).
+STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "say", "told", "mr", "mrs", "ms", "s", "t"}
+#: The features of a concept, in the model's order.
+FEATURES = ("share_of_articles", "log_occurrences", "earliest_position", "capitalised", "has_stop_word",
+            "centrality")
+#: Concepts must be reported by this many articles (or by every article, in a story of fewer).
+MIN_ARTICLES = 3
+# ROUGE-1.5.5's tokens: runs of letters and digits (it lowercases and replaces everything else by spaces).
+_WORD = re.compile(r"[^\W_]+")
+_STEMMER = snowballstemmer.stemmer("porter")
+
+
+@dataclass(frozen=True)
+class ConceptModel:
+    """A logistic model of whether a human summary holds a concept: P = 1 / (1 + exp(-(b + w . (x - mean) / scale))).
+
+    Example:
+        >>> model = ConceptModel(coefficients=(1.0,), intercept=0.0, mean=(0.0,), scale=(1.0,), features=("x",))
+        >>> model.weigh(np.array([[0.0]])).tolist()
+        [0.5]
+    """
+
+    coefficients: tuple[float, ...]
+    intercept: float
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    features: tuple[str, ...] = FEATURES
+
+    def weigh(self, features: np.ndarray) -> np.ndarray:
+        """The probability for each row of `features` (one column per name in `features`)."""
+        z = (features - np.asarray(self.mean)) / np.asarray(self.scale)
+        return 1.0 / (1.0 + np.exp(-(self.intercept + z @ np.asarray(self.coefficients))))
+
+
+#: Fitted on all 39 DUC 2003 clusters (5,831 concepts, 1,428 of them in a reference summary) by
+#: `python -m benchmarks.concept_model`: longer-lived, earlier, more widely reported and more central concepts count
+#: more; capitalised ones and pairs with a stop word less.
+DEFAULT_CONCEPT_MODEL = ConceptModel(
+    coefficients=(0.2776, 0.4564, 0.3573, -0.1336, -0.1547, 0.2367),
+    intercept=-1.2911,
+    mean=(0.3823, 1.7658, 0.2253, 0.2738, 0.7376, 0.6557),
+    scale=(0.1513, 0.4526, 0.1948, 0.4259, 0.4399, 0.0968),
+)
+
+
+@dataclass(frozen=True)
+class Concepts:
+    """A story's concepts: their names, features and weights, and which unit holds which (`incidence[u, c]`)."""
+
+    names: tuple[str, ...]
+    features: np.ndarray
+    weights: np.ndarray
+    incidence: csr_matrix
+
+
+@lru_cache(maxsize=1 << 16)
+def stem(word: str) -> str:
+    """The Porter stem of a lowercase word; a word the stemmer empties (e.g. "s") stands for itself.
+
+    Example:
+        >>> stem("summaries"), stem("pledged")
+        ('summari', 'pledg')
+    """
+    return _STEMMER.stemWord(word) or word
+
+
+def concept_pairs(text: str) -> list[tuple[str, bool, bool]]:
+    """Each concept of `text` in order, with whether a word of it is capitalised past the sentence's first word,
+    and whether one of its words is a stop word.
+
+    Example:
+        >>> [c for c, _, _ in concept_pairs("Xi Jinping pledged to deepen ties.")]
+        ['xi jinp', 'jinp pledg', 'pledg to', 'to deepen', 'deepen ti']
+        >>> concept_pairs("Then Putin arrived.")
+        [('then putin', True, True), ('putin arriv', True, False)]
+    """
+    raw = _WORD.findall(text)
+    lower = [w.lower() for w in raw]
+    pairs = []
+    for i in range(len(raw) - 1):
+        a, b = lower[i], lower[i + 1]
+        if a in STOP_WORDS and b in STOP_WORDS:
+            continue
+        capitalised = (i > 0 and raw[i][:1].isupper()) or raw[i + 1][:1].isupper()
+        pairs.append((f"{stem(a)} {stem(b)}", capitalised, a in STOP_WORDS or b in STOP_WORDS))
+    return pairs
+
+
+def min_articles(documents: int) -> int:
+    """How many articles must report a concept for it to count.
+
+    Example:
+        >>> min_articles(10), min_articles(2)
+        (3, 2)
+    """
+    return max(1, min(MIN_ARTICLES, documents))
+
+
+def concept_features(
+    sentences: Sequence[tuple[int, Sentence]], units: Sequence[Unit], centrality: np.ndarray, *, documents: int,
+) -> tuple[tuple[str, ...], np.ndarray, csr_matrix]:
+    """The concepts of a story that count, their `FEATURES`, and the units × concepts incidence matrix.
+
+    Args:
+        sentences: every kept sentence of every document, as (document index, sentence).
+        units: the sentences that may be chosen.
+        centrality: each unit's similarity to the story as a whole.
+        documents: how many documents tell the story.
+    """
+    articles: dict[str, set[int]] = {}
+    occurrences: dict[str, int] = {}
+    capitalised: dict[str, int] = {}
+    earliest: dict[str, dict[int, int]] = {}
+    has_stop: dict[str, bool] = {}
+    for doc, sentence in sentences:
+        for concept, capital, stop in concept_pairs(sentence.text):
+            has_stop[concept] = stop
+            articles.setdefault(concept, set()).add(doc)
+            occurrences[concept] = occurrences.get(concept, 0) + 1
+            capitalised[concept] = capitalised.get(concept, 0) + capital
+            first = earliest.setdefault(concept, {})
+            if sentence.position < first.get(doc, sentence.position + 1):
+                first[doc] = sentence.position
+    needed = min_articles(documents)
+    index: dict[str, int] = {}
+    rows: list[int] = []
+    columns: list[int] = []
+    best_centrality: list[float] = []
+    for u, unit in enumerate(units):
+        for concept in dict.fromkeys(c for c, _, _ in concept_pairs(unit.text)):
+            if len(articles.get(concept, ())) < needed:
+                continue
+            column = index.setdefault(concept, len(index))
+            if column == len(best_centrality):
+                best_centrality.append(float(centrality[u]))
+            else:
+                best_centrality[column] = max(best_centrality[column], float(centrality[u]))
+            rows.append(u)
+            columns.append(column)
+    names = tuple(index)
+    features = np.array([
+        [len(articles[c]) / max(documents, 1), math.log1p(occurrences[c]),
+         float(np.mean([1.0 / (1 + p) for p in earliest[c].values()])), capitalised[c] / occurrences[c],
+         float(has_stop[c]), best_centrality[i]]
+        for i, c in enumerate(names)
+    ], dtype=np.float64).reshape(len(names), len(FEATURES))
+    incidence = csr_matrix((np.ones(len(rows)), (rows, columns)), shape=(len(units), len(names)))
+    return names, features, incidence
+
+
+def find_concepts(
+    sentences: Sequence[tuple[int, Sentence]], units: Sequence[Unit], centrality: np.ndarray, *, documents: int,
+    model: ConceptModel = DEFAULT_CONCEPT_MODEL,
+) -> Concepts:
+    """The story's concepts with their weights under `model`."""
+    names, features, incidence = concept_features(sentences, units, centrality, documents=documents)
+    weights = model.weigh(features) if names else np.zeros(0)
+    return Concepts(names=names, features=features, weights=weights, incidence=incidence)

@@ -1,0 +1,225 @@
+"""The objective a summary maximises, and two ways to maximise it under its length: an exact integer program and a
+cost-scaled greedy.
+
+For a set S of chosen sentences::
+
+    F(S) = Σ_{c covered by S} w_c  +  Σ_{j∈S} r_j  +  λ Σ_k √(Σ_{j∈S in topic k} q_j)
+
+the weight of the concepts S covers (each once), the relevance of its sentences, and a reward for spreading over
+the story's topics that grows with the square root of the relevance taken from each topic (Lin & Bilmes 2011), so
+a second sentence from a topic earns less than the first from another. F is monotone and submodular. It is
+maximised subject to a word budget (never exceeded), a number of sentences, or both, and to no two chosen
+sentences being near-paraphrases.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.sparse import coo_matrix, csr_matrix, hstack, identity, vstack
+
+#: The most sentences an integer program is given; a larger story gives it its best sentences by what each is
+#: worth alone (a bound on the problem's size, never on its running time, so the answer never depends on speed).
+MAX_PROGRAM_SENTENCES = 300
+#: Branch-and-bound nodes HiGHS may explore: a bound on work that, unlike a time limit, gives the same answer on
+#: every machine. Past it the best solution found is used (or the greedy one when none was found).
+MAX_PROGRAM_NODES = 2000
+# A set's worth is lowered by at most this for holding later sentences, so that of equal sets the one of earlier
+# sentences is the optimum (large enough for HiGHS's tolerances to see, too small to outweigh a real difference).
+_TIE = 1e-6
+# The relative gap HiGHS may stop at: small enough that only the tie-break is left to chance.
+_GAP = 1e-7
+# Where the square root is replaced by its tangents in the program (a topic's mass lies in [0, 1]).
+_TANGENTS = tuple(1e-4 * 2.0**i for i in range(15))
+
+
+@dataclass(frozen=True)
+class Objective:
+    """F's ingredients for a story of n sentences and m concepts.
+
+    Attributes:
+        weights: (m,) each concept's worth.
+        incidence: (n, m) binary, which sentence holds which concept.
+        relevance: (n,) r_j, each sentence's own worth.
+        topics: (n,) the topic of each sentence.
+        mass: (n,) q_j, each sentence's share of its topic's reward.
+        diversity: λ, the weight of the topic reward.
+    """
+
+    weights: np.ndarray
+    incidence: csr_matrix
+    relevance: np.ndarray
+    topics: np.ndarray
+    mass: np.ndarray
+    diversity: float
+
+    def value(self, chosen: list[int] | np.ndarray) -> float:
+        """F of a set of sentences.
+
+        Example:
+            >>> from scipy.sparse import csr_matrix
+            >>> f = Objective(np.array([1.0, 2.0]), csr_matrix(np.array([[1, 1], [0, 1]])), np.zeros(2),
+            ...               np.zeros(2, dtype=int), np.full(2, 0.5), 0.0)
+            >>> f.value([0]), f.value([0, 1])  # concept 1 is covered twice but counts once
+            (3.0, 3.0)
+        """
+        chosen = np.asarray(chosen, dtype=np.int64)
+        covered = np.asarray(self.incidence[chosen].sum(axis=0)).ravel() > 0 if chosen.size else np.zeros(0, bool)
+        concepts = float(self.weights[covered].sum()) if chosen.size else 0.0
+        topic_mass = np.bincount(self.topics[chosen], weights=self.mass[chosen]) if chosen.size else np.zeros(0)
+        return concepts + float(self.relevance[chosen].sum()) + self.diversity * float(np.sqrt(topic_mass).sum())
+
+    def gains(self, covered: np.ndarray, topic_mass: np.ndarray) -> np.ndarray:
+        """What each sentence would add to a set that covers `covered` and has `topic_mass` in each topic."""
+        concepts = self.incidence @ np.where(covered, 0.0, self.weights)
+        before = np.sqrt(topic_mass[self.topics])
+        spread = self.diversity * (np.sqrt(topic_mass[self.topics] + self.mass) - before)
+        return np.asarray(concepts).ravel() + self.relevance + spread
+
+    def ranked(self, chosen: list[int]) -> list[tuple[int, float]]:
+        """The chosen sentences, most valuable first: each with what it adds to those before it."""
+        covered = np.zeros(self.weights.shape[0], dtype=bool)
+        topic_mass = np.zeros(int(self.topics.max(initial=0)) + 1)
+        left, order = list(chosen), []
+        while left:
+            gains = self.gains(covered, topic_mass)
+            best = max(left, key=lambda j: (gains[j], -j))
+            order.append((best, float(gains[best])))
+            left.remove(best)
+            covered |= self.incidence[best].toarray().ravel() > 0
+            topic_mass[self.topics[best]] += self.mass[best]
+        return order
+
+
+@dataclass(frozen=True)
+class Constraints:
+    """What a summary may hold: each sentence's length in words, the budget, the number of sentences, which
+    sentences may be chosen at all, and no two whose unit-length `embeddings` have a cosine at or above
+    `redundancy`."""
+
+    lengths: np.ndarray
+    words: int | None
+    sentences: int | None
+    allowed: np.ndarray
+    embeddings: np.ndarray
+    redundancy: float
+
+    def conflicts(self, pool: np.ndarray) -> list[tuple[int, int]]:
+        """The pairs of positions in `pool` that may not be chosen together."""
+        vectors = self.embeddings[pool]
+        a, b = np.nonzero(np.triu(vectors @ vectors.T >= self.redundancy, 1))
+        return list(zip(a.tolist(), b.tolist(), strict=True))
+
+
+def solve_greedy(objective: Objective, constraints: Constraints, *, cost_exponent: float = 1.0) -> list[int]:
+    """Add the sentence of best gain per word^`cost_exponent` while one fits; then keep whichever is worth more,
+    this set or the best single sentence (Lin & Bilmes' guarantee needs that comparison)."""
+    n = constraints.lengths.shape[0]
+    lengths = constraints.lengths.astype(np.float64)
+    covered = np.zeros(objective.weights.shape[0], dtype=bool)
+    topic_mass = np.zeros(int(objective.topics.max(initial=0)) + 1)
+    open_ = constraints.allowed.copy()
+    chosen: list[int] = []
+    used = 0.0
+    while constraints.sentences is None or len(chosen) < constraints.sentences:
+        fits = open_ & (lengths <= (constraints.words - used)) if constraints.words is not None else open_
+        if not fits.any():
+            break
+        gains = objective.gains(covered, topic_mass)
+        ratio = gains / lengths**cost_exponent if constraints.words is not None else gains
+        ratio = np.where(fits, ratio, -np.inf)
+        best = int(np.argmax(ratio))  # the first of equals: ties go to the earlier sentence
+        if gains[best] <= 0:
+            break
+        chosen.append(best)
+        used += lengths[best]
+        open_[best] = False
+        open_ &= constraints.embeddings @ constraints.embeddings[best] < constraints.redundancy
+        covered |= objective.incidence[best].toarray().ravel() > 0
+        topic_mass[objective.topics[best]] += objective.mass[best]
+    singles = [j for j in range(n) if constraints.allowed[j]
+               and (constraints.words is None or lengths[j] <= constraints.words)]
+    if singles:
+        single = max(singles, key=lambda j: (objective.value([j]), -j))
+        if objective.value([single]) > objective.value(chosen):
+            return [single]
+    return chosen
+
+
+def solve_program(objective: Objective, constraints: Constraints) -> list[int] | None:
+    """The exact maximiser of F (its square roots replaced by tangent lines) as a mixed-integer program solved by
+    HiGHS through `scipy.optimize.milp`, over at most MAX_PROGRAM_SENTENCES sentences; None when HiGHS finds no
+    solution within MAX_PROGRAM_NODES nodes."""
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
+    pool = _pool(objective, constraints)
+    if not pool.size:
+        return []
+    incidence = objective.incidence[pool].tocsc()
+    held = np.flatnonzero(np.diff(incidence.indptr) > 0)  # the concepts the pool can cover
+    incidence = incidence[:, held]
+    topics = np.unique(objective.topics[pool])
+    n, m, k = len(pool), len(held), len(topics) if objective.diversity else 0
+    # Variables: s (chosen sentences, binary), x (covered concepts), t (each topic's reward).
+    cost = np.concatenate([
+        -objective.relevance[pool] + _TIE * np.arange(n) / n,  # of equal sets, the one of earlier sentences
+        -objective.weights[held], np.full(k, -objective.diversity)])
+    # x_c <= Σ_{j holds c} s_j
+    rows: list[object] = [hstack([-incidence.T, identity(m), coo_matrix((m, k))])]
+    lower, upper = [np.full(m, -np.inf)], [np.zeros(m)]
+    if constraints.words is not None:
+        rows.append(_row(constraints.lengths[pool].astype(np.float64), n + m + k))
+        lower.append(np.array([-np.inf]))
+        upper.append(np.array([float(constraints.words)]))
+    if constraints.sentences is not None:
+        rows.append(_row(np.ones(n), n + m + k))
+        lower.append(np.array([-np.inf]))
+        upper.append(np.array([float(constraints.sentences)]))
+    pairs = constraints.conflicts(pool)
+    if pairs:
+        index = np.repeat(np.arange(len(pairs)), 2)
+        rows.append(coo_matrix((np.ones(2 * len(pairs)), (index, np.ravel(pairs))), shape=(len(pairs), n + m + k)))
+        lower.append(np.full(len(pairs), -np.inf))
+        upper.append(np.ones(len(pairs)))
+    for column, topic in enumerate(topics[:k]):
+        members = np.flatnonzero(objective.topics[pool] == topic)
+        for z in _TANGENTS:  # t_k <= √z + (mass_k - z) / (2√z)
+            slope = 0.5 / math.sqrt(z)
+            row = np.zeros(n + m + k)
+            row[members] = -slope * objective.mass[pool][members]
+            row[n + m + column] = 1.0
+            rows.append(coo_matrix(row))
+            lower.append(np.array([-np.inf]))
+            upper.append(np.array([math.sqrt(z) - slope * z]))
+    matrix = vstack(rows, format="csr")
+    upper_bounds = np.concatenate([constraints.allowed[pool].astype(float), np.ones(m), np.full(k, np.inf)])
+    result = milp(cost, constraints=LinearConstraint(matrix, np.concatenate(lower), np.concatenate(upper)),
+                  integrality=np.concatenate([np.ones(n), np.zeros(m + k)]),
+                  bounds=Bounds(np.zeros(n + m + k), upper_bounds),
+                  options={"disp": False, "node_limit": MAX_PROGRAM_NODES, "mip_rel_gap": _GAP})
+    if result.x is None:
+        return None
+    return sorted(int(pool[i]) for i in np.flatnonzero(result.x[:n] > 0.5))
+
+
+def _pool(objective: Objective, constraints: Constraints) -> np.ndarray:
+    """The sentences the program chooses from: those allowed and fitting, the best MAX_PROGRAM_SENTENCES by what
+    each is worth alone (ties by position), in story order."""
+    fits = constraints.allowed.copy()
+    if constraints.words is not None:
+        fits &= constraints.lengths <= constraints.words
+    candidates = np.flatnonzero(fits)
+    if candidates.size <= MAX_PROGRAM_SENTENCES:
+        return candidates
+    alone = objective.gains(np.zeros(objective.weights.shape[0], dtype=bool),
+                            np.zeros(int(objective.topics.max(initial=0)) + 1))[candidates]
+    best = candidates[np.lexsort((candidates, -alone))[:MAX_PROGRAM_SENTENCES]]
+    return np.sort(best)
+
+
+def _row(values: np.ndarray, width: int) -> csr_matrix:
+    row = np.zeros(width)
+    row[: values.shape[0]] = values
+    return csr_matrix(row)
