@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks._common import DEFAULT_DUC, DOCS, ROOT, cpu_model, usable_cores
+from benchmarks.concept_model import CrossValidated
 from benchmarks.dataset import Cluster, load_dataset
 from benchmarks.scoring import METRICS, ScorerName, Scores, score
 from benchmarks.systems import RANDOM_SEED, Ours, System, baselines, names, parse_config, word_count
@@ -62,6 +63,7 @@ def run_benchmark(
     dataset: Path = DEFAULT_DATASET, *, quick: bool = False, only: Sequence[str] | None = None, words: int = WORDS,
     summarizer: Summarizer | None = None, variants: Sequence[tuple[str, Weights]] = (),
     with_baselines: bool = True, scorer: ScorerName = "auto", seed: int = RANDOM_SEED, log: bool = True,
+    cross_validate: bool = False, onnx: bool = False,
 ) -> Run:
     """Summarise every cluster with ours, its weight `variants` and the baselines, and score them in one ROUGE run.
 
@@ -76,6 +78,8 @@ def run_benchmark(
         scorer: "rouge-1.5.5", "py-rouge", or "auto" (the official script when perl can run it).
         seed: the random baseline's seed.
         log: report progress on stderr.
+        cross_validate: also run `ours-cv`, ours with its concept model refitted on two folds for the third.
+        onnx: also run `ours-onnx`, ours on the int8 ONNX backend.
 
     Example:
         >>> run = run_benchmark(Path("../shared/eval/duc2003"), quick=True)  # doctest: +SKIP
@@ -87,7 +91,12 @@ def run_benchmark(
     load_start = time.perf_counter()
     base = summarizer or Summarizer(device="cpu")
     model_load = time.perf_counter() - load_start if summarizer is None else 0.0
-    systems: list[System] = [Ours(base), *(Ours(base, weights=w, name=n) for n, w in variants)]
+    systems: list[System] = [Ours(base)]
+    if cross_validate:
+        systems.append(CrossValidated(base, clusters))
+    if onnx:
+        systems.append(Ours(Summarizer(device="cpu", backend="onnx"), name="ours-onnx"))
+    systems.extend(Ours(base, weights=w, name=n) for n, w in variants)
     if with_baselines:
         systems.extend(baselines(seed=seed))
     system_names = names(systems)
@@ -301,6 +310,10 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--ours-config", action="append", default=[], metavar="NAME:field=value,...",
                         help="also run ours with these summarizer.Weights, as system ours-NAME (repeatable)")
     parser.add_argument("--no-baselines", action="store_true", help="run ours and its variants only")
+    parser.add_argument("--cv", action=argparse.BooleanOptionalAction, default=None,
+                        help="also run ours-cv, the concept model refitted on 2 folds for the 3rd (default: full runs)")
+    parser.add_argument("--onnx", action=argparse.BooleanOptionalAction, default=None,
+                        help="also run ours-onnx, the int8 ONNX backend (default: full runs)")
     parser.add_argument("--scorer", choices=["auto", "rouge-1.5.5", "py-rouge"], default="auto",
                         help="ROUGE implementation (default: ROUGE-1.5.5 when perl can run it, else py-rouge)")
     parser.add_argument("--words", type=int, default=WORDS, help="word budget (default: %(default)s)")
@@ -317,8 +330,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         variants = [parse_config(spec) for spec in args.ours_config]
     except ValueError as error:
         parser.error(str(error))
+    partial = bool(args.quick or args.clusters)
     run = run_benchmark(args.dataset, quick=args.quick, only=args.clusters, words=args.words, variants=variants,
-                        with_baselines=not args.no_baselines, scorer=args.scorer, seed=args.seed)
+                        with_baselines=not args.no_baselines, scorer=args.scorer, seed=args.seed,
+                        cross_validate=not partial if args.cv is None else args.cv,
+                        onnx=not partial if args.onnx is None else args.onnx)
     print(f"{run.scores.scorer}, {len(run.clusters)} clusters, recall x100 (95% CI):")
     print(render_table(run))
     out = args.out or (None if args.quick or args.clusters else DEFAULT_OUT)

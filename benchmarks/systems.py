@@ -207,21 +207,23 @@ def parse_config(spec: str, base: Weights | None = None) -> tuple[str, Weights]:
     """Parse an `--ours-config` value, `NAME:field=value,...` over `summarizer.Weights`, into (name, weights).
 
     Example:
-        >>> name, weights = parse_config("nopos:position=0,story=0.5")
-        >>> name, weights.position, weights.story
-        ('ours-nopos', 0.0, 0.5)
+        >>> name, weights = parse_config("nopos:position=0,story=0.5,solver=greedy")
+        >>> name, weights.position, weights.story, weights.solver
+        ('ours-nopos', 0.0, 0.5, 'greedy')
     """
     name, _, assignments = spec.partition(":")
-    fields = {f.name for f in dataclasses.fields(Weights)}
-    values: dict[str, float] = {}
+    defaults = {f.name: getattr(Weights(), f.name) for f in dataclasses.fields(Weights)
+                if isinstance(getattr(Weights(), f.name), (int, float, str))}
+    values: dict[str, float | str] = {}
     for item in filter(None, (a.strip() for a in assignments.split(","))):
         key, sep, value = item.partition("=")
-        if not sep or key not in fields:
-            raise ValueError(f"Bad --ours-config item {item!r}: write field=value with field one of {sorted(fields)}.")
-        values[key] = float(value)
+        if not sep or key not in defaults:
+            raise ValueError(
+                f"Bad --ours-config item {item!r}: write field=value with field one of {sorted(defaults)}.")
+        values[key] = value if isinstance(defaults[key], str) else float(value)
     if not name or not _NAME.match(name):
         raise ValueError(f"Bad --ours-config {spec!r}: start with a name of letters, digits or _.+=-, then ':'.")
-    return f"ours-{name}", dataclasses.replace(base or Weights(), **values)
+    return f"ours-{name}", dataclasses.replace(base or Weights(), **values)  # type: ignore[arg-type]
 
 
 def baselines(*, seed: int = RANDOM_SEED) -> list[System]:
