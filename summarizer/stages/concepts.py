@@ -1,8 +1,8 @@
 """Concepts: the content word pairs a story is told with, and how much a summary gains by covering each.
 
-A concept is a pair of adjacent words, stemmed (Porter, from the `snowballstemmer` package), that are not both
-stop words, as in Gillick & Favre's ICSI summariser ("A Scalable Global Model for Summarization", 2009). A
-concept counts once however many chosen sentences hold it. Only concepts reported by at least
+A concept is a pair of adjacent words, stemmed (Porter, by Snowball's own C library through `PyStemmer`), that are
+not both stop words, as in Gillick & Favre's ICSI summariser ("A Scalable Global Model for Summarization", 2009).
+A concept counts once however many chosen sentences hold it. Only concepts reported by at least
 `min_articles(documents)` articles are kept: what one outlet says alone is not yet the story.
 
 How much a concept is worth is the probability, under a logistic model, that a human summary of the story holds
@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
-import snowballstemmer
+import Stemmer
 from scipy.sparse import csr_matrix
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
@@ -36,7 +36,7 @@ FEATURES = ("share_of_articles", "log_occurrences", "earliest_position", "capita
 MIN_ARTICLES = 3
 # ROUGE-1.5.5's tokens: runs of letters and digits (it lowercases and replaces everything else by spaces).
 _WORD = re.compile(r"[^\W_]+")
-_STEMMER = snowballstemmer.stemmer("porter")
+_STEMMER = Stemmer.Stemmer("porter")
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,7 @@ class Concepts:
     incidence: csr_matrix
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 16)  # bounded: a server sees words without end (2^16 words: about 10 MB)
 def stem(word: str) -> str:
     """The Porter stem of a lowercase word; a word the stemmer empties (e.g. "s") stands for itself.
 
@@ -93,7 +93,7 @@ def stem(word: str) -> str:
     return _STEMMER.stemWord(word) or word
 
 
-def concept_pairs(text: str) -> list[tuple[str, bool, bool]]:
+def concept_pairs(text: str) -> tuple[tuple[str, bool, bool], ...]:
     """Each concept of `text` in order, with whether a word of it is capitalised past the sentence's first word,
     and whether one of its words is a stop word.
 
@@ -101,18 +101,23 @@ def concept_pairs(text: str) -> list[tuple[str, bool, bool]]:
         >>> [c for c, _, _ in concept_pairs("Xi Jinping pledged to deepen ties.")]
         ['xi jinp', 'jinp pledg', 'pledg to', 'to deepen', 'deepen ti']
         >>> concept_pairs("Then Putin arrived.")
-        [('then putin', True, True), ('putin arriv', True, False)]
+        (('then putin', True, True), ('putin arriv', True, False))
     """
+    # A unit's text is its sentence's with white space collapsed: the same key, so each is read once.
+    return _pairs(" ".join(text.split()))
+
+
+@lru_cache(maxsize=1 << 15)  # bounded, like the embedding cache: repeated stories read each sentence once
+def _pairs(text: str) -> tuple[tuple[str, bool, bool], ...]:
     raw = _WORD.findall(text)
     lower = [w.lower() for w in raw]
-    pairs = []
-    for i in range(len(raw) - 1):
-        a, b = lower[i], lower[i + 1]
-        if a in STOP_WORDS and b in STOP_WORDS:
-            continue
-        capitalised = (i > 0 and raw[i][:1].isupper()) or raw[i + 1][:1].isupper()
-        pairs.append((f"{stem(a)} {stem(b)}", capitalised, a in STOP_WORDS or b in STOP_WORDS))
-    return pairs
+    stems = [stem(w) for w in lower]
+    stop = [w in STOP_WORDS for w in lower]
+    upper = [w[:1].isupper() for w in raw]
+    return tuple(
+        (f"{stems[i]} {stems[i + 1]}", (i > 0 and upper[i]) or upper[i + 1], stop[i] or stop[i + 1])
+        for i in range(len(raw) - 1) if not (stop[i] and stop[i + 1])
+    )
 
 
 def min_articles(documents: int) -> int:

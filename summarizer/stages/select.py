@@ -41,8 +41,9 @@ class Weights:
         support_similarity: cosine at or above which another sentence reports the same point (a paraphrase).
         redundancy: cosine at or above which two sentences may not both be chosen.
         diversity: λ, the weight of the topic reward next to the concepts (whose weights sum to 1).
-        relevance: ρ, the weight of each chosen sentence's own relevance, in units of an average sentence's
-            concept weight.
+        relevance: ρ, the weight of each chosen sentence's own relevance when a number of sentences is asked for
+            (not with a word budget), in units of an average sentence's concept weight: in a count, each sentence
+            must carry a point of its own.
         solver: "program" (exact, HiGHS) or "greedy" (cost-scaled).
         cost_exponent: r in the greedy's gain / words^r.
         concepts: the model that weighs concepts.
@@ -55,7 +56,7 @@ class Weights:
     support_similarity: float = 0.75
     redundancy: float = 0.75
     diversity: float = 0.03
-    relevance: float = 0.0
+    relevance: float = 1.0
     solver: Solver = "program"
     cost_exponent: float = 1.0
     concepts: ConceptModel = field(default=DEFAULT_CONCEPT_MODEL, repr=False)
@@ -161,7 +162,9 @@ def select(
         words: the word budget, never exceeded (None: no budget).
     """
     relevance = score_units(units, embeddings, labels, centroids, documents=documents, weights=weights)
-    objective = _objective(sentences, units, relevance, labels, documents=documents, weights=weights)
+    counted = length is not None and words is None
+    objective = _objective(sentences, units, relevance, labels, documents=documents, weights=weights,
+                           own=weights.relevance if counted else 0.0)
     constraints = _constraints(units, embeddings, length=length, words=words, weights=weights)
     chosen = solve_program(objective, constraints) if weights.solver == "program" else None
     if chosen is None:
@@ -181,15 +184,15 @@ def select(
 
 def _objective(
     sentences: Sequence[tuple[int, Sentence]], units: Sequence[Unit], relevance: Relevance, labels: np.ndarray,
-    *, documents: int, weights: Weights,
+    *, documents: int, weights: Weights, own: float,
 ) -> Objective:
     concepts = find_concepts(sentences, units, relevance.centrality, documents=documents, model=weights.concepts)
     concept_weights = concepts.weights / max(float(concepts.weights.sum()), 1e-12)
     scores = np.maximum(relevance.scores.astype(np.float64), 1e-9)
     # ρ is in units of an average sentence's concept weight, so it means the same in stories of any size.
     per_sentence = float(np.asarray(concepts.incidence @ concept_weights).mean()) if concepts.names else 1.0
-    own = weights.relevance * scores / scores.mean() * per_sentence
-    return Objective(weights=concept_weights, incidence=concepts.incidence, relevance=own,
+    return Objective(weights=concept_weights, incidence=concepts.incidence,
+                     relevance=own * scores / scores.mean() * per_sentence,
                      topics=np.asarray(labels, dtype=np.int64), mass=scores / scores.sum(),
                      diversity=weights.diversity)
 
