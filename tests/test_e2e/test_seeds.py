@@ -77,3 +77,20 @@ def test_the_same_input_gives_byte_identical_output(
 ) -> None:
     assert real_summarizer(seed_documents, words=100).to_dict() == real_summarizer(
         seed_documents, words=100).to_dict()
+
+
+def test_the_point_three_of_five_outlets_open_with_is_in_the_five_sentence_summary(
+    real_summarizer: Summarizer, seed_documents: tuple[Document, ...],
+) -> None:
+    summary = real_summarizer(seed_documents)
+
+    assert "pledged to deepen their strategic partnership" in summary.text
+
+
+def test_a_word_budget_is_filled_but_never_exceeded(
+    real_summarizer: Summarizer, seed_documents: tuple[Document, ...],
+) -> None:
+    for budget in (40, 100, 250):
+        summary = real_summarizer(seed_documents, words=budget)
+        used = sum(len(s.text.split()) for s in summary.sentences)
+        assert budget * 0.75 <= used <= budget
