@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from summarizer.embedding.base import DEFAULT_BATCH_SIZE, Backend, Embedder
+from summarizer.embedding.base import DEFAULT_BACKEND, DEFAULT_BATCH_SIZE, Backend, Embedder
 from summarizer.embedding.cache import DEFAULT_CACHE_SIZE, CacheStats, CachingEmbedder
 from summarizer.embedding.factory import make_embedder
 from summarizer.errors import StoppedError
@@ -42,7 +42,8 @@ class Summarizer:
         weights: how sentences are scored.
         preload: load the packaged model now; when False it loads on first use, so bad input is
             reported before the model's start-up cost is paid.
-        backend: "torch" (sentence-transformers) or "onnx" (int8 ONNX Runtime, CPU only, ~1.5x faster).
+        backend: "auto" (default: onnx on the CPU, torch on a GPU), "torch" (sentence-transformers) or "onnx"
+            (int8 ONNX Runtime, CPU only, ~1.5x faster; built from the packaged weights on first use).
         cache_size: sentences whose embeddings are kept across calls, and sentences whose documents' splitting
             is kept (0 turns both caches off).
 
@@ -54,7 +55,7 @@ class Summarizer:
     def __init__(
         self, embedder: Embedder | None = None, *, device: str = "cpu", batch_size: int = DEFAULT_BATCH_SIZE,
         limits: Limits | None = None, weights: Weights | None = None, preload: bool = True,
-        backend: Backend | str = "torch", cache_size: int = DEFAULT_CACHE_SIZE,
+        backend: Backend | str = DEFAULT_BACKEND, cache_size: int = DEFAULT_CACHE_SIZE,
     ) -> None:
         base = embedder or make_embedder(backend, device=device, batch_size=batch_size, preload=preload)
         self.embedder: Embedder = CachingEmbedder(base, capacity=cache_size) if cache_size > 0 else base
@@ -120,7 +121,7 @@ def _stopper(should_stop: Callable[[], bool] | None) -> Callable[[], None]:
 def summarize(
     documents: Sequence[Document], *, sentences: int | None = None, words: int | None = None,
     ratio: float | None = None, order: Order = "story", seed: int = 0, device: str = "cpu",
-    backend: Backend = "torch",
+    backend: Backend = DEFAULT_BACKEND,
 ) -> Summary:
     """Summarise documents with a summariser made for this one call (load a `Summarizer` to reuse the model).
 

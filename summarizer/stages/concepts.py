@@ -22,13 +22,12 @@ from functools import lru_cache
 import numpy as np
 import snowballstemmer
 from scipy.sparse import csr_matrix
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from summarizer.types import Sentence, Unit
 
-#: scikit-learn's English stop words, reporting verbs and the pieces a possessive or contraction leaves
+#: Added to scikit-learn's English stop words: reporting verbs and the pieces a possessive or contraction leaves
 #: ("Russia's" is the words "Russia" and "s", as ROUGE tokenises it).
-STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "say", "told", "mr", "mrs", "ms", "s", "t"}
+EXTRA_STOP_WORDS = frozenset({"said", "says", "say", "told", "mr", "mrs", "ms", "s", "t"})
 #: The features of a concept, in the model's order.
 FEATURES = ("share_of_articles", "log_occurrences", "earliest_position", "capitalised", "has_stop_word",
             "centrality")
@@ -105,14 +104,24 @@ def concept_pairs(text: str) -> list[tuple[str, bool, bool]]:
     """
     raw = _WORD.findall(text)
     lower = [w.lower() for w in raw]
+    stop = stop_words()
     pairs = []
     for i in range(len(raw) - 1):
         a, b = lower[i], lower[i + 1]
-        if a in STOP_WORDS and b in STOP_WORDS:
+        if a in stop and b in stop:
             continue
         capitalised = (i > 0 and raw[i][:1].isupper()) or raw[i + 1][:1].isupper()
-        pairs.append((f"{stem(a)} {stem(b)}", capitalised, a in STOP_WORDS or b in STOP_WORDS))
+        pairs.append((f"{stem(a)} {stem(b)}", capitalised, a in stop or b in stop))
     return pairs
+
+
+@lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    """scikit-learn's English stop words and `EXTRA_STOP_WORDS` (scikit-learn is imported on first use: it takes
+    seconds, and commands that never select sentences should not wait for it)."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return frozenset(ENGLISH_STOP_WORDS) | EXTRA_STOP_WORDS
 
 
 def min_articles(documents: int) -> int:
