@@ -93,7 +93,7 @@ results = {}
 for path in sys.argv[1:]:
     embed.model_path = lambda: path
     try:
-        Summarizer(device="cpu")
+        Summarizer(device="cpu", backend="torch")
     except ModelError as exc:
         results[path] = {"error": type(exc).__name__, "message": str(exc)}
     else:
