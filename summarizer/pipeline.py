@@ -40,8 +40,9 @@ class Summarizer:
         batch_size: sentences embedded per batch, for the packaged model.
         limits: the largest input accepted.
         weights: how sentences are scored.
-        preload: load the packaged model now; when False it loads on first use, so bad input is
-            reported before the model's start-up cost is paid.
+        preload: load the packaged model, and the libraries the stages import on first use (scikit-learn,
+            scipy.optimize), now; when False they load on first use, so bad input is reported before the
+            start-up cost is paid.
         backend: "auto" (default: onnx on the CPU, torch on a GPU), "torch" (sentence-transformers) or "onnx"
             (int8 ONNX Runtime, CPU only, ~1.5x faster; built from the packaged weights on first use).
         cache_size: sentences whose embeddings are kept across calls, and sentences whose documents' splitting
@@ -63,6 +64,8 @@ class Summarizer:
             DocumentCache(cache_size) if cache_size > 0 else prepare)
         self.limits = limits or Limits()
         self.weights = weights or Weights()
+        if preload:
+            import_stage_libraries()
 
     def __call__(
         self, documents: Sequence[Document], *, sentences: int | None = None, words: int | None = None,
@@ -108,6 +111,14 @@ class Summarizer:
         texts = [u.text for u in candidates.units]
         show = progress and len(texts) >= _PROGRESS_MIN_SENTENCES
         return np.asarray(self.embedder.encode(texts, progress=show), dtype=np.float32)
+
+
+def import_stage_libraries() -> None:
+    """Import what the stages import on first use (scikit-learn, scipy.optimize: seconds together), so that the
+    first call does not wait for them (a server's readiness includes them)."""
+    import scipy.optimize  # noqa: F401
+    import sklearn.cluster  # noqa: F401
+    import sklearn.feature_extraction.text  # noqa: F401
 
 
 def _stopper(should_stop: Callable[[], bool] | None) -> Callable[[], None]:
