@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 import time
 from pathlib import Path
@@ -114,3 +115,25 @@ def test_the_onnx_file_is_named_by_the_weights_hash_which_is_read_once_and_then_
     assert onnx_model_file(folder).name == "all-minilm-l6-v2-0123456789abcdef-int8.onnx"
     known.write_text("not json", encoding="utf-8")  # a damaged record is recomputed, not an error
     assert onnx_model_file(folder) == first
+
+
+def test_the_default_backend_is_the_one_the_readme_gives_for_the_cli_the_service_the_library_and_batch() -> None:
+    import inspect
+
+    from service.settings import Settings
+    from summarizer import Summarizer, summarize
+    from summarizer.batch.engine import SummarizerFactory
+    from summarizer.cli import summarize_command
+
+    readme = (Path(__file__).resolve().parents[3] / "README.md").read_text(encoding="utf-8")
+    cli_row = next(line for line in readme.splitlines() if line.startswith("| `--backend "))
+    setting_row = next(line for line in readme.splitlines() if line.startswith("| `SUMMARIZER_BACKEND` "))
+    option = next(p for p in summarize_command.params if p.name == "backend")
+
+    cells = re.split(r"(?<!\\)\|", cli_row)  # a cell may hold an escaped \|
+    assert cells[2].strip() == DEFAULT_BACKEND == option.default
+    assert setting_row.split("|")[2].strip() == f"`{DEFAULT_BACKEND}`"
+    assert f'backend="{DEFAULT_BACKEND}"' in readme
+    assert Settings().backend == SummarizerFactory().backend == DEFAULT_BACKEND
+    assert inspect.signature(Summarizer).parameters["backend"].default == DEFAULT_BACKEND
+    assert inspect.signature(summarize).parameters["backend"].default == DEFAULT_BACKEND
