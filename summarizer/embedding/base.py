@@ -19,6 +19,8 @@ DEFAULT_BATCH_SIZE = 64
 #: onnx on the CPU, torch on a GPU.
 Backend = Literal["auto", "torch", "onnx"]
 BACKENDS: tuple[Backend, ...] = get_args(Backend)
+#: The backends that run the model ("auto" picks one of them): what a benchmark compares.
+MODEL_BACKENDS: tuple[Backend, ...] = tuple(b for b in BACKENDS if b != "auto")
 #: What runs when no backend is chosen: the CLI, the service, batch and `Summarizer` all default to it.
 DEFAULT_BACKEND: Backend = "auto"
 
