@@ -124,7 +124,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("dataset", nargs="?", type=Path, default=DEFAULT_DUC,
                         help="folder of <cluster>/docs/*.txt and <cluster>/models/*.txt (default: %(default)s)")
     args = parser.parse_args(argv)
-    summarizer = Summarizer(device="cpu")
+    summarizer = Summarizer(device="cpu", backend="torch")
     data = [examples(summarizer, cluster) for cluster in load_dataset(args.dataset)]
     model = fit(data)
     positives = sum(int(d.labels.sum()) for d in data)

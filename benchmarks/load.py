@@ -54,9 +54,11 @@ def serve_fake(port: int, *, delay_s: float) -> None:
         embedder = FakeEmbedder(delay_s=delay_s, record=False)
         return Summarizer(embedder, limits=settings.limits(), cache_size=settings.cache_size)
 
+    # The request log follows uvicorn's level unless the environment asks for it (thousands of lines otherwise).
+    os.environ.setdefault("SUMMARIZER_LOG_LEVEL", "warning")
     app = create_app()
     app.dependency_overrides[get_model_loader] = lambda: loader
-    uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning")
+    uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
 
 
 @contextmanager

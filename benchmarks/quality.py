@@ -89,7 +89,7 @@ def run_benchmark(
     started = dt.datetime.now(dt.UTC)
     clusters = tuple(load_dataset(Path(dataset), quick=quick, only=list(only) if only else None))
     load_start = time.perf_counter()
-    base = summarizer or Summarizer(device="cpu")
+    base = summarizer or Summarizer(device="cpu", backend="torch")
     model_load = time.perf_counter() - load_start if summarizer is None else 0.0
     systems: list[System] = [Ours(base)]
     if cross_validate:
@@ -283,9 +283,10 @@ The value shown is what the scorer reports: for ROUGE-1.5.5, the mean of its 100
 
 ## Systems
 
-- **ours**: `Summarizer(device="cpu")(documents, words={run.words})`, default `Weights`; **ours-cv**: the same with \
-the concept model refitted without the cluster's fold (below); **ours-onnx**: `Summarizer(backend="onnx")`, the \
-int8 ONNX export of the same model; other `ours-*` rows are weight variants given with `--ours-config`.
+- **ours**: `Summarizer(device="cpu", backend="torch")(documents, words={run.words})`, default `Weights`; \
+**ours-cv**: the same with the concept model refitted without the cluster's fold (below); **ours-onnx**: \
+`Summarizer(backend="onnx")`, the int8 ONNX export of the same model (the default backend on a CPU); other \
+`ours-*` rows are weight variants given with `--ours-config`.
 - **lead**: the first sentences of the most recent article (by the date in its DOCNO) that fit the budget.
 - **lead-100w**: the published Lead baseline: the most recent article's first {run.words} words, cut mid-sentence.
 - **lexrank**, **textrank**, **lsa**: sumy's summarisers (English Snowball stemmer and sumy's English stop \

@@ -15,12 +15,10 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-import blingfire
-
 from benchmarks.dataset import Cluster
+from benchmarks.sumy_text import BlingfireTokenizer, paragraphs
 from summarizer import Summarizer, Weights
 
-_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _NAME = re.compile(r"^[A-Za-z0-9_.+=-]+$")
 #: Seed of the random-sentence baseline; each cluster's generator is seeded with (seed, cluster id).
 RANDOM_SEED = 0
@@ -61,34 +59,6 @@ def fit(ranked: Iterable[str], words: int) -> list[str]:
         if used >= words:
             break
     return chosen
-
-
-def paragraphs(text: str) -> list[str]:
-    """An article's paragraphs (separated by a blank line), each on one line."""
-    return [" ".join(p.split()) for p in _PARAGRAPH_BREAK.split(text) if p.strip()]
-
-
-class BlingfireTokenizer:
-    """A sumy tokenizer (`to_sentences`, `to_words`) on blingfire, which needs no NLTK punkt download.
-
-    Example:
-        >>> BlingfireTokenizer().to_sentences("He left. She stayed.")
-        ('He left.', 'She stayed.')
-        >>> BlingfireTokenizer().to_words("It's 5 p.m. -- late.")
-        ('It', "'s", '5', 'p.m.', 'late')
-    """
-
-    language = "english"
-
-    def to_sentences(self, paragraph: str) -> tuple[str, ...]:
-        text = " ".join(paragraph.split())
-        if not text:
-            return ()
-        return tuple(s.strip() for s in blingfire.text_to_sentences(text).split("\n") if s.strip())
-
-    def to_words(self, sentence: str) -> tuple[str, ...]:
-        # sumy's own tokenizer keeps only tokens holding a letter or digit; so does this one.
-        return tuple(w for w in blingfire.text_to_words(sentence).split() if any(c.isalnum() for c in w))
 
 
 _TOKENIZER = BlingfireTokenizer()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from typing import get_args
 
@@ -36,7 +37,12 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     if args.workers < 1:
         parser.error("--workers must be at least 1")
-    uvicorn.run("service.app:app", host=args.host, port=args.port, workers=args.workers, log_level=args.log_level)
+    # The app reads its settings from the environment (in each worker process): the flag's level reaches the
+    # request log that way. uvicorn's access log is off: the request log has one line per request already.
+    os.environ[f"{ENV_PREFIX}LOG_LEVEL"] = args.log_level
+    get_settings.cache_clear()
+    uvicorn.run("service.app:app", host=args.host, port=args.port, workers=args.workers, log_level=args.log_level,
+                access_log=False)
 
 
 if __name__ == "__main__":

@@ -16,8 +16,11 @@ from service.deps import resolve
 from service.errors import install_error_handlers
 from service.examples import add_examples
 from service.jobs import JobRunner
+from service.metrics import Metrics
+from service.metrics import router as metrics_router
 from service.middleware import ApiKeyMiddleware, BodyGuardMiddleware
 from service.model import ModelState, get_model_loader
+from service.observe import ObserveMiddleware, configure_request_log
 from service.routes import router, summarize_router
 from service.settings import get_settings
 from service.ui import router as ui_router
@@ -31,6 +34,7 @@ other articles that report the same. Every error has the body `{"error": {"code"
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     """Start loading the model in a thread (the server answers meanwhile) and make the bounded job runner."""
     settings = resolve(app, get_settings)
+    configure_request_log(settings.log_format, settings.log_level)
     loader = resolve(app, get_model_loader)
     model = ModelState()
     model.start(partial(loader, settings))
@@ -47,6 +51,10 @@ def _max_body_bytes(scope: Scope) -> int:
     return resolve(scope.get("app"), get_settings).max_body_bytes
 
 
+def _max_drain_bytes(scope: Scope) -> int:
+    return resolve(scope.get("app"), get_settings).max_drain_bytes
+
+
 def _api_key(scope: Scope) -> str | None:
     key = resolve(scope.get("app"), get_settings).api_key
     return None if key is None else key.get_secret_value()
@@ -56,12 +64,16 @@ def create_app() -> FastAPI:
     """A new application; settings and the model loader come from (overridable) dependencies."""
     app = FastAPI(title="story-summarizer", version=__version__, description=DESCRIPTION, lifespan=lifespan)
     install_error_handlers(app)
-    app.add_middleware(BodyGuardMiddleware, max_body_bytes=_max_body_bytes)
-    # Added last, so it runs first: a request without the key is refused before its body is read.
+    app.state.metrics = Metrics(app)  # the app's own registry: two apps in one process count apart
+    app.add_middleware(BodyGuardMiddleware, max_body_bytes=_max_body_bytes, max_drain_bytes=_max_drain_bytes)
+    # Added after the body guard, so it runs before it: a request without the key is refused before its body is read.
     app.add_middleware(ApiKeyMiddleware, api_key=_api_key)
+    # Added last, so it runs first: every request is logged and counted, the refused ones too.
+    app.add_middleware(ObserveMiddleware, metrics=app.state.metrics)
     app.include_router(router)
     app.include_router(summarize_router)
     app.include_router(summarize_router, prefix="/v1")
+    app.include_router(metrics_router)
     app.include_router(ui_router)
 
     def openapi() -> dict[str, Any]:

@@ -43,14 +43,15 @@ def add_examples(schema: dict[str, Any], paths: tuple[str, ...] = ("/summarize",
 
 
 def build_example(seeds: Path) -> dict[str, Any]:
-    """Run the real model on the example seeds and return the request and its response."""
+    """Run the real model on the example seeds and return the request and its response (torch: the reference
+    backend, so the stored example does not follow onnxruntime's int8 kernels from one CPU to another)."""
     from service.routes import summarize_request
     from service.schemas import SummarizeRequest
     from summarizer import Summarizer, read_paths
 
     documents = read_paths([seeds / f"{name}.txt" for name in EXAMPLE_SEEDS]).documents
     request = {"documents": [{"id": d.id, "text": d.text} for d in documents], "sentences": EXAMPLE_SENTENCES}
-    response = summarize_request(Summarizer(device="cpu"), SummarizeRequest.model_validate(request))
+    response = summarize_request(Summarizer(device="cpu", backend="torch"), SummarizeRequest.model_validate(request))
     return {"request": request, "response": response}
 
 

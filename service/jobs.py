@@ -33,6 +33,8 @@ class JobRunner:
         self._capacity = max_concurrent + max_queued
         self._retry_after_s = retry_after_s
         self._pending = 0
+        self._running = 0
+        self._rejected = 0
         # Released from worker threads (done callbacks), taken on the event loop.
         self._lock = threading.Lock()
 
@@ -40,6 +42,16 @@ class JobRunner:
     def pending(self) -> int:
         """Jobs running or waiting."""
         return self._pending
+
+    @property
+    def running(self) -> int:
+        """Jobs a thread is working on now (the rest of `pending` waits in the queue)."""
+        return self._running
+
+    @property
+    def rejected(self) -> int:
+        """Jobs refused with 429 since the runner was made."""
+        return self._rejected
 
     async def run(
         self, job: Callable[[], T], *, timeout_s: float, abandoned: Callable[[], Awaitable[object]] | None = None,
@@ -49,6 +61,7 @@ class JobRunner:
         ClientDisconnectedError when what `abandoned()` awaits (e.g. the client's disconnect) happens first."""
         with self._lock:
             if self._pending >= self._capacity:
+                self._rejected += 1
                 raise QueueFullError(
                     f"The server is busy: {self._pending} summaries are running or waiting; "
                     f"retry in {self._retry_after_s} s.",
@@ -57,7 +70,7 @@ class JobRunner:
                 )
             self._pending += 1
         try:
-            future = self._executor.submit(job)
+            future = self._executor.submit(self._counted, job)
         except BaseException:
             self._release()
             raise
@@ -90,6 +103,15 @@ class JobRunner:
             "send fewer or shorter documents.",
             details={"timeout_s": timeout_s},
         )
+
+    def _counted(self, job: Callable[[], T]) -> T:
+        with self._lock:
+            self._running += 1
+        try:
+            return job()
+        finally:
+            with self._lock:
+                self._running -= 1
 
     def _release(self, _: object = None) -> None:
         with self._lock:

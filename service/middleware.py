@@ -2,7 +2,11 @@
 JSON only (415), and no more than `max_body_bytes` (413).
 
 An oversized body is refused on its Content-Length, or as soon as the bytes streamed pass the limit: no more than
-the limit is ever read. A request without the right key is refused before its body is read at all.
+the limit is ever kept. The rest of a refused body is read and thrown away (up to `max_drain_bytes`) before the
+error is sent, because clients such as `requests` and `urllib` send the whole body before they read an answer: a
+server that answers and closes first makes them see "connection reset" instead of the 413. A client that sent
+`Expect: 100-continue` has not sent its body yet and gets the error at once. A request without the right key is
+refused before its body is read at all.
 """
 
 from __future__ import annotations
@@ -50,11 +54,14 @@ class BodyGuardMiddleware:
     Args:
         app: the application to guard.
         max_body_bytes: reads the limit for a request; called per request so settings overrides apply.
+        max_drain_bytes: reads how much of a refused body is read and thrown away before the error is sent.
     """
 
-    def __init__(self, app: ASGIApp, *, max_body_bytes: Callable[[Scope], int]) -> None:
+    def __init__(self, app: ASGIApp, *, max_body_bytes: Callable[[Scope], int],
+                 max_drain_bytes: Callable[[Scope], int]) -> None:
         self.app = app
         self.max_body_bytes = max_body_bytes
+        self.max_drain_bytes = max_drain_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] not in _BODY_METHODS:
@@ -62,6 +69,8 @@ class BodyGuardMiddleware:
             return
         headers = {key.decode("latin-1").lower(): value.decode("latin-1") for key, value in scope["headers"]}
         limit = self.max_body_bytes(scope)
+        declared = headers.get("content-length", "")
+        body = _Body(receive)
         try:
             if not is_json(headers.get("content-type")):
                 raise UnsupportedMediaTypeError(
@@ -69,14 +78,17 @@ class BodyGuardMiddleware:
                     f"(got {headers.get('content-type') or 'no Content-Type'}).",
                     details={"content_type": headers.get("content-type")},
                 )
-            declared = headers.get("content-length", "")
             if declared.isdigit() and int(declared) > limit:
                 raise _too_large(limit)
-            body = await _read_body(receive, limit)
+            content = await body.read(limit)
         except ServiceError as exc:
+            bound = self.max_drain_bytes(scope)
+            waiting = "100-continue" in headers.get("expect", "").lower()  # the client has not sent the body
+            if not waiting and not (declared.isdigit() and int(declared) > bound):
+                await body.drain(bound)
             await service_error_response(exc)(scope, receive, send)
             return
-        await self.app(scope, _replay(body, receive), send)
+        await self.app(scope, _replay(content, receive), send)
 
 
 def presented_key(headers: dict[str, str]) -> str | None:
@@ -133,22 +145,37 @@ def _too_large(limit: int) -> BodyTooLargeError:
     )
 
 
-async def _read_body(receive: Receive, limit: int) -> bytes:
-    # Content-Length can be absent (chunked) or wrong, so the bytes themselves are counted too.
-    chunks: list[bytes] = []
-    size = 0
-    while True:
-        message = await receive()
-        if message["type"] == "http.disconnect":
-            break
-        chunk = message.get("body", b"")
-        size += len(chunk)
-        if size > limit:
-            raise _too_large(limit)
-        chunks.append(chunk)
-        if not message.get("more_body", False):
-            break
-    return b"".join(chunks)
+class _Body:
+    """A request body read from the server, message by message, knowing when it has all been sent."""
+
+    def __init__(self, receive: Receive) -> None:
+        self._receive = receive
+        self.complete = False
+
+    async def _next(self) -> bytes:
+        message = await self._receive()
+        if message["type"] == "http.disconnect" or not message.get("more_body", False):
+            self.complete = True
+        return bytes(message.get("body", b""))
+
+    async def read(self, limit: int) -> bytes:
+        """The whole body, or BodyTooLargeError as soon as more than `limit` bytes have come."""
+        # Content-Length can be absent (chunked) or wrong, so the bytes themselves are counted too.
+        chunks: list[bytes] = []
+        size = 0
+        while not self.complete:
+            chunk = await self._next()
+            size += len(chunk)
+            if size > limit:
+                raise _too_large(limit)
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+    async def drain(self, bound: int) -> None:
+        """Read the rest and throw it away, stopping after `bound` bytes."""
+        size = 0
+        while not self.complete and size <= bound:
+            size += len(await self._next())
 
 
 def _replay(body: bytes, receive: Receive) -> Receive:

@@ -38,6 +38,8 @@ class ModelState:
         self._summarizer: Summarizer | None = None
         self._error: str | None = None
         self._done = threading.Event()
+        #: Seconds the model took to load, once it has.
+        self.load_seconds: float | None = None
 
     def start(self, load: Callable[[], Summarizer]) -> threading.Thread:
         """Load in a daemon thread: the event loop stays free, and a slow load never holds up shutdown."""
@@ -53,8 +55,9 @@ class ModelState:
             logger.error("loading the model failed: %s", exc, exc_info=exc)
             self._error = f"The model failed to load ({type(exc).__name__}: {exc}); fix the cause and restart."
         else:
+            self.load_seconds = time.perf_counter() - started
             self._summarizer = summarizer
-            logger.info("model %s loaded in %.1f s", summarizer.embedder.name, time.perf_counter() - started)
+            logger.info("model %s loaded in %.1f s", summarizer.embedder.name, self.load_seconds)
         finally:
             self._done.set()
 

@@ -13,6 +13,7 @@ from fastapi.responses import JSONResponse
 from service.deps import JobsDep, ModelStateDep, SettingsDep, SummarizerDep
 from service.documents import check_count, prepare
 from service.errors import error_responses
+from service.observe import note_summary
 from service.schemas import (
     CacheInfo,
     InfoResponse,
@@ -84,6 +85,7 @@ async def summarize(
     result = await jobs.run(lambda: summarize_request(summarizer, request, should_stop=stop.is_set),
                             timeout_s=settings.request_timeout_s, abandoned=lambda: _disconnected(http),
                             on_abandon=stop.set)
+    note_summary(http.state, http.app.state.metrics, result)
     return JSONResponse(result)
 
 

@@ -14,13 +14,15 @@ from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from summarizer import Backend, Limits
-from summarizer.embedding.base import DEFAULT_BATCH_SIZE
+from summarizer.embedding.base import DEFAULT_BACKEND, DEFAULT_BATCH_SIZE
 from summarizer.embedding.cache import DEFAULT_CACHE_SIZE
 from summarizer.limits import MIN_WORDS
 
 ENV_PREFIX = "SUMMARIZER_"
 #: uvicorn's log levels.
 LogLevel = Literal["critical", "error", "warning", "info", "debug", "trace"]
+#: How the request log is written.
+LogFormat = Literal["text", "json"]
 #: The service's default limits: the library's, with documents, characters per document and characters per request
 #: lowered, because a request has a time budget (request_timeout_s, 60 s) and the embedding stage cannot be stopped
 #: part-way: input far past 2,000,000 characters would be refused with a 504 only after minutes of CPU spent on it,
@@ -38,11 +40,20 @@ class Settings(BaseSettings):
     host: str = Field(default="127.0.0.1", description="Interface the server listens on.")
     port: int = Field(default=8000, ge=0, le=65535, description="TCP port the server listens on.")
     workers: int = Field(default=1, ge=1, description="Server processes; each loads its own copy of the model.")
-    log_level: LogLevel = Field(default="info", description="uvicorn's log level.")
+    log_level: LogLevel = Field(
+        default="info", description="Log level of uvicorn and of the request log (`warning` silences the latter).",
+    )
+    log_format: LogFormat = Field(
+        default="text", description="The request log, one line per request on stderr: `text` (key=value pairs) "
+        "or `json` (one object a line).",
+    )
+    metrics: bool = Field(default=True, description="Serve Prometheus metrics at /metrics (behind the API key "
+                          "when one is set).")
     device: str = Field(default="cpu", description="Where the model runs: cpu, cuda, cuda:N or auto.")
     batch_size: int = Field(default=DEFAULT_BATCH_SIZE, ge=1, description="Sentences embedded per batch.")
     backend: Backend = Field(
-        default="torch", description="torch: the packaged model; onnx: int8 ONNX Runtime on the CPU (faster, smaller).",
+        default=DEFAULT_BACKEND, description="auto: onnx on the CPU, torch on a GPU; torch: the packaged model; onnx: "
+        "int8 ONNX Runtime on the CPU (faster, smaller).",
     )
     cache_size: int = Field(
         default=DEFAULT_CACHE_SIZE, ge=0,
@@ -62,6 +73,12 @@ class Settings(BaseSettings):
     )
     max_body_bytes: int = Field(
         default=10 * 1024 * 1024, ge=1, description="Bytes of request body at most (else 413).",
+    )
+    max_drain_bytes: int = Field(
+        default=128 * 1024 * 1024, ge=0,
+        description="Bytes of a body over max_body_bytes that are read and thrown away before the 413 is sent, so "
+        "that clients that send the whole body before reading the answer (requests, urllib) get it; a larger "
+        "body gets the 413 at once and the connection is closed.",
     )
     max_sentences: int = Field(
         default=SERVICE_LIMITS.max_sentences, ge=1, description="Largest `sentences` accepted (else 422).",

@@ -7,6 +7,7 @@ stderr), 1 internal error.
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 import traceback
@@ -16,7 +17,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 import click
 
-from summarizer.embedding.base import BACKENDS, DEFAULT_BATCH_SIZE
+from summarizer.embedding.base import BACKENDS, DEFAULT_BACKEND, DEFAULT_BATCH_SIZE
 from summarizer.errors import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, SummarizerError
 from summarizer.io.reader import read_paths
 from summarizer.io.render import FORMATS, render
@@ -63,8 +64,9 @@ def cli() -> None:
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="text",
               show_default=True, help="text: one sentence per line; json: the whole summary; markdown: with sources.")
 @click.option("--device", default="cpu", show_default=True, help="cpu, cuda, cuda:N or auto.")
-@click.option("--backend", type=click.Choice(BACKENDS), default="torch", show_default=True,
-              help="torch: the model as packaged; onnx: int8 ONNX Runtime, CPU only, faster (built on first use).")
+@click.option("--backend", type=click.Choice(BACKENDS), default=DEFAULT_BACKEND, show_default=True,
+              help="auto: onnx on the CPU, torch on a GPU; torch: the model as packaged; onnx: int8 ONNX Runtime, "
+                   "CPU only, faster (built on first use).")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed for clustering; same seed, same summary.")
 @click.option("--batch-size", type=int, default=DEFAULT_BATCH_SIZE, show_default=True,
               help="Sentences embedded per batch.")
@@ -84,6 +86,7 @@ def summarize_command(
       cat article.txt | summarize - --sentences 3
     """
     interactive = sys.stderr.isatty()
+    _library_notes_to_stderr()
     with _reported():
         read = read_paths(paths)
         for warning in read.warnings:
@@ -122,8 +125,9 @@ def serve_command(ctx: click.Context) -> None:
               help="Ray actors, each with its own model (ray engine; default one per CPU, or per GPU with cuda).")
 @click.option("--device", default="cpu", show_default=True,
               help="cpu, cuda, cuda:N or auto; with the ray engine, cuda gives each worker one GPU.")
-@click.option("--backend", type=click.Choice(BACKENDS), default="torch", show_default=True,
-              help="torch: the model as packaged; onnx: int8 ONNX Runtime, CPU only, faster.")
+@click.option("--backend", type=click.Choice(BACKENDS), default=DEFAULT_BACKEND, show_default=True,
+              help="auto: onnx on the CPU, torch on a GPU; torch: the model as packaged; onnx: int8 ONNX Runtime, "
+                   "CPU only, faster.")
 @click.option("--batch-size", type=click.IntRange(min=1), default=DEFAULT_BATCH_SIZE, show_default=True,
               help="Sentences embedded per batch.")
 def batch_command(
@@ -154,6 +158,7 @@ def batch_command(
     from summarizer.batch.engine import LocalEngine, SummarizerFactory
     from summarizer.batch.run import run_batch
 
+    _library_notes_to_stderr()
     factory = SummarizerFactory(device=device, backend=backend, batch_size=batch_size)
     runner: Engine
     if engine == "local":
@@ -247,6 +252,15 @@ def _reported() -> Iterator[None]:
         yield
     except SummarizerError as exc:
         _fail(str(exc), exc.exit_code)
+
+
+def _library_notes_to_stderr() -> None:
+    """What the library logs (the one-time ONNX build) goes to stderr as `summarize: note: ...`."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("summarize: note: %(message)s"))
+    library = logging.getLogger("summarizer")
+    library.handlers = [handler]
+    library.propagate = False
 
 
 def _warn(message: str) -> None:

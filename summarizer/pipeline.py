@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from summarizer.embedding.base import DEFAULT_BATCH_SIZE, Backend, Embedder
+from summarizer.embedding.base import DEFAULT_BACKEND, DEFAULT_BATCH_SIZE, Backend, Embedder
 from summarizer.embedding.cache import DEFAULT_CACHE_SIZE, CacheStats, CachingEmbedder
 from summarizer.embedding.factory import make_embedder
 from summarizer.errors import StoppedError
@@ -40,9 +40,11 @@ class Summarizer:
         batch_size: sentences embedded per batch, for the packaged model.
         limits: the largest input accepted.
         weights: how sentences are scored.
-        preload: load the packaged model now; when False it loads on first use, so bad input is
-            reported before the model's start-up cost is paid.
-        backend: "torch" (sentence-transformers) or "onnx" (int8 ONNX Runtime, CPU only, ~1.5x faster).
+        preload: load the packaged model, and the libraries the stages import on first use (scikit-learn,
+            scipy.optimize), now; when False they load on first use, so bad input is reported before the
+            start-up cost is paid.
+        backend: "auto" (default: onnx on the CPU, torch on a GPU), "torch" (sentence-transformers) or "onnx"
+            (int8 ONNX Runtime, CPU only, ~1.5x faster; built from the packaged weights on first use).
         cache_size: sentences whose embeddings are kept across calls, and sentences whose documents' splitting
             is kept (0 turns both caches off).
 
@@ -54,7 +56,7 @@ class Summarizer:
     def __init__(
         self, embedder: Embedder | None = None, *, device: str = "cpu", batch_size: int = DEFAULT_BATCH_SIZE,
         limits: Limits | None = None, weights: Weights | None = None, preload: bool = True,
-        backend: Backend | str = "torch", cache_size: int = DEFAULT_CACHE_SIZE,
+        backend: Backend | str = DEFAULT_BACKEND, cache_size: int = DEFAULT_CACHE_SIZE,
     ) -> None:
         base = embedder or make_embedder(backend, device=device, batch_size=batch_size, preload=preload)
         self.embedder: Embedder = CachingEmbedder(base, capacity=cache_size) if cache_size > 0 else base
@@ -62,6 +64,8 @@ class Summarizer:
             DocumentCache(cache_size) if cache_size > 0 else prepare)
         self.limits = limits or Limits()
         self.weights = weights or Weights()
+        if preload:
+            import_stage_libraries()
 
     def __call__(
         self, documents: Sequence[Document], *, sentences: int | None = None, words: int | None = None,
@@ -109,6 +113,14 @@ class Summarizer:
         return np.asarray(self.embedder.encode(texts, progress=show), dtype=np.float32)
 
 
+def import_stage_libraries() -> None:
+    """Import what the stages import on first use (scikit-learn, scipy.optimize: seconds together), so that the
+    first call does not wait for them (a server's readiness includes them)."""
+    import scipy.optimize  # noqa: F401
+    import sklearn.cluster  # noqa: F401
+    import sklearn.feature_extraction.text  # noqa: F401
+
+
 def _stopper(should_stop: Callable[[], bool] | None) -> Callable[[], None]:
     def stop() -> None:
         if should_stop is not None and should_stop():
@@ -120,7 +132,7 @@ def _stopper(should_stop: Callable[[], bool] | None) -> Callable[[], None]:
 def summarize(
     documents: Sequence[Document], *, sentences: int | None = None, words: int | None = None,
     ratio: float | None = None, order: Order = "story", seed: int = 0, device: str = "cpu",
-    backend: Backend = "torch",
+    backend: Backend = DEFAULT_BACKEND,
 ) -> Summary:
     """Summarise documents with a summariser made for this one call (load a `Summarizer` to reuse the model).
 

@@ -30,8 +30,9 @@ def fake_summarizer(fake_embedder: FakeEmbedder) -> Summarizer:
 
 @pytest.fixture(scope="session")
 def real_summarizer() -> Summarizer:
-    """The packaged all-MiniLM-L6-v2 on the CPU, loaded once for the whole test session."""
-    return Summarizer(device="cpu")
+    """The packaged all-MiniLM-L6-v2 on the CPU through torch (the reference the onnx backend is checked against),
+    loaded once for the whole test session."""
+    return Summarizer(device="cpu", backend="torch")
 
 
 @pytest.fixture(scope="session")

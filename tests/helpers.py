@@ -27,8 +27,9 @@ class BlockingEmbedder:
         return np.asarray(self.inner.encode(texts))
 
 
-def wait_ready(client: TestClient, timeout: float = 10.0) -> None:
-    """Poll /readyz until the (background-loaded) model is ready."""
+def wait_ready(client: TestClient, timeout: float = 60.0) -> None:
+    """Poll /readyz until the (background-loaded) model is ready: the first load of a test process imports
+    scikit-learn (`Summarizer(preload=True)`), seconds on a busy machine."""
     deadline = time.monotonic() + timeout
     while client.get("/readyz").status_code != 200:
         assert time.monotonic() < deadline, "the model did not become ready"

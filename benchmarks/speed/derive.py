@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from benchmarks.speed.plan import TARGETS
 from benchmarks.speed.results import Results
-from summarizer.embedding.base import BACKENDS
+from summarizer.embedding.base import MODEL_BACKENDS
 
 
 @dataclass
@@ -116,7 +116,7 @@ class Derived:
 def derive(results: Results) -> Derived:
     """The headline numbers: medians, ratios to the floor, and the verdict on each target."""
     out = Derived()
-    for backend in BACKENDS:
+    for backend in MODEL_BACKENDS:
         run = results.library(backend)
         for name, entry in (run.inputs if run else {}).items():
             floor, ours = Stats.of(entry.floor_s), Stats.of(entry.ours_s)

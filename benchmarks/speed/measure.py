@@ -39,7 +39,7 @@ from benchmarks.speed.results import (
     to_data,
 )
 from summarizer import Document
-from summarizer.embedding.base import BACKENDS
+from summarizer.embedding.base import MODEL_BACKENDS
 
 T = TypeVar("T")
 
@@ -209,7 +209,7 @@ def run(plan: Plan, duc: Path, scratch: Path, results: Results, stages: Sequence
                 for _ in range(plan.imports)]
         results.startup = Startup(import_process_s=[f.wall_s for f in imports],
                                   python_bare_process_s=[f.wall_s for f in bare])
-        for backend in BACKENDS:
+        for backend in MODEL_BACKENDS:
             loads = [runner.required(StartupRun, {"task": "startup", "backend": backend}) for _ in range(plan.startups)]
             setattr(results.startup, backend, loads)
 
@@ -228,7 +228,7 @@ def run(plan: Plan, duc: Path, scratch: Path, results: Results, stages: Sequence
                                           if name in items}
     if "http" in stages:
         results.http = {}
-        for backend in BACKENDS:
+        for backend in MODEL_BACKENDS:
             say(f"HTTP: summarize-server with SUMMARIZER_BACKEND={backend}")
             results.http[backend] = http_benchmark(backend, plan, scratch, stories, clusters)
 

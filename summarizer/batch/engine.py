@@ -9,7 +9,7 @@ from typing import Any, NamedTuple, Protocol
 
 from summarizer.batch.records import encode, exception_record, is_error, summary_record
 from summarizer.batch.story import Story
-from summarizer.embedding.base import DEFAULT_BATCH_SIZE
+from summarizer.embedding.base import DEFAULT_BACKEND, DEFAULT_BATCH_SIZE
 from summarizer.types import Document, Order, Summary
 
 
@@ -28,11 +28,11 @@ class SummarizerFactory:
 
     Example:
         >>> SummarizerFactory(device="cpu").backend
-        'torch'
+        'auto'
     """
 
     device: str = "cpu"
-    backend: str = "torch"
+    backend: str = DEFAULT_BACKEND
     batch_size: int = DEFAULT_BATCH_SIZE
 
     def __call__(self) -> StorySummarizer:

@@ -15,9 +15,14 @@ from summarizer.errors import ModelError
 
 MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
 DEFAULT_BATCH_SIZE = 64
-#: The backends the packaged model runs on: "torch" (sentence-transformers) or "onnx" (int8, CPU only).
-Backend = Literal["torch", "onnx"]
+#: The backends the packaged model runs on: "torch" (sentence-transformers), "onnx" (int8, CPU only), or "auto":
+#: onnx on the CPU, torch on a GPU.
+Backend = Literal["auto", "torch", "onnx"]
 BACKENDS: tuple[Backend, ...] = get_args(Backend)
+#: The backends that run the model ("auto" picks one of them): what a benchmark compares.
+MODEL_BACKENDS: tuple[Backend, ...] = tuple(b for b in BACKENDS if b != "auto")
+#: What runs when no backend is chosen: the CLI, the service, batch and `Summarizer` all default to it.
+DEFAULT_BACKEND: Backend = "auto"
 
 
 @runtime_checkable

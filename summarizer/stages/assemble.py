@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from summarizer.stages.dedup import Candidates, Group
 from summarizer.stages.prepare import PreparedDocument
@@ -116,6 +115,8 @@ def _support(
 
 def _cluster_terms(texts: Sequence[str], labels: np.ndarray, k: int) -> list[tuple[str, ...]]:
     """The few words that most set each topic apart (mean TF-IDF over its sentences)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer  # imported when needed: it takes seconds
+
     vectorizer = TfidfVectorizer(stop_words="english", token_pattern=r"(?u)\b[^\W\d_][\w’'-]+\b")
     try:
         matrix = vectorizer.fit_transform(texts)

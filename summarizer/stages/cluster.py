@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import numpy as np
-from sklearn.cluster import KMeans
 
 
 def cluster_embeddings(embeddings: np.ndarray, *, k: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
@@ -20,6 +19,8 @@ def cluster_embeddings(embeddings: np.ndarray, *, k: int, seed: int) -> tuple[np
     n = embeddings.shape[0]
     if k >= n:
         return np.arange(n), embeddings.copy()
+    from sklearn.cluster import KMeans  # scikit-learn takes seconds to import: only when there is work for it
+
     model = KMeans(n_clusters=k, random_state=seed, n_init=4).fit(embeddings)
     labels = model.labels_.astype(np.int64)
     centroids = model.cluster_centers_.astype(np.float32)

@@ -22,13 +22,12 @@ from functools import lru_cache
 import numpy as np
 import Stemmer
 from scipy.sparse import csr_matrix
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from summarizer.types import Sentence, Unit
 
-#: scikit-learn's English stop words, reporting verbs and the pieces a possessive or contraction leaves
+#: Added to scikit-learn's English stop words: reporting verbs and the pieces a possessive or contraction leaves
 #: ("Russia's" is the words "Russia" and "s", as ROUGE tokenises it).
-STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "say", "told", "mr", "mrs", "ms", "s", "t"}
+EXTRA_STOP_WORDS = frozenset({"said", "says", "say", "told", "mr", "mrs", "ms", "s", "t"})
 #: The features of a concept, in the model's order.
 FEATURES = ("share_of_articles", "log_occurrences", "earliest_position", "capitalised", "has_stop_word",
             "centrality")
@@ -112,12 +111,22 @@ def _pairs(text: str) -> tuple[tuple[str, bool, bool], ...]:
     raw = _WORD.findall(text)
     lower = [w.lower() for w in raw]
     stems = [stem(w) for w in lower]
-    stop = [w in STOP_WORDS for w in lower]
+    stop_set = stop_words()
+    stop = [w in stop_set for w in lower]
     upper = [w[:1].isupper() for w in raw]
     return tuple(
         (f"{stems[i]} {stems[i + 1]}", (i > 0 and upper[i]) or upper[i + 1], stop[i] or stop[i + 1])
         for i in range(len(raw) - 1) if not (stop[i] and stop[i + 1])
     )
+
+
+@lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    """scikit-learn's English stop words and `EXTRA_STOP_WORDS` (scikit-learn is imported on first use: it takes
+    seconds, and commands that never select sentences should not wait for it)."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return frozenset(ENGLISH_STOP_WORDS) | EXTRA_STOP_WORDS
 
 
 def min_articles(documents: int) -> int:

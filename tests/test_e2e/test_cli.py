@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from summarizer.embedding.onnx import ONNX_NAME
 from tests.conftest import ROOT, SEEDS
 
 pytestmark = pytest.mark.e2e
@@ -102,3 +103,38 @@ def test_a_gpu_that_is_not_there_is_a_clear_error() -> None:
     assert result.returncode in (0, 1)
     if result.returncode == 1:
         assert "no CUDA GPU" in result.stderr and "--device cpu" in result.stderr
+
+
+def test_without_a_backend_the_cli_runs_onnx_on_the_cpu_and_says_once_that_it_builds_the_model(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("SUMMARIZER_ONNX_DIR", str(tmp_path))  # no model built yet
+    first, second = run(str(SEEDS), "--format", "json"), run(str(SEEDS), "--format", "json")
+
+    assert first.returncode == second.returncode == 0 and first.stdout == second.stdout
+    assert json.loads(first.stdout)["parameters"]["model"] == ONNX_NAME
+    assert first.stderr.count("summarize: note: building the int8 ONNX model") == 1
+    assert "building" not in second.stderr
+    assert len(list(tmp_path.glob("*-int8.onnx"))) == 1
+
+
+IMPORTED = """
+import sys
+from summarizer.cli import main
+try:
+    main(sys.argv[1:])
+except SystemExit:
+    pass
+heavy = ("sklearn", "scipy.optimize", "torch", "transformers", "sentence_transformers", "onnxruntime",
+         "trafilatura", "fastapi", "ray")
+print("imported:", *sorted({m.split(".")[0] if m != "scipy.optimize" else m for m in sys.modules
+                            if m in heavy or m.startswith(tuple(h + "." for h in heavy))}))
+"""
+
+
+@pytest.mark.parametrize("args", [["--help"], ["--version"], ["files", "--help"], ["nonexistent-path"]])
+def test_a_command_that_summarises_nothing_imports_none_of_the_heavy_libraries(args: list[str]) -> None:
+    result = subprocess.run([sys.executable, "-c", IMPORTED, *args], capture_output=True, text=True, cwd=ROOT,
+                            timeout=120)
+
+    assert result.stdout.splitlines()[-1] == "imported:", result.stdout

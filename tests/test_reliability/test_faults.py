@@ -93,7 +93,7 @@ results = {}
 for path in sys.argv[1:]:
     embed.model_path = lambda: path
     try:
-        Summarizer(device="cpu")
+        Summarizer(device="cpu", backend="torch")
     except ModelError as exc:
         results[path] = {"error": type(exc).__name__, "message": str(exc)}
     else:
@@ -123,9 +123,10 @@ def test_a_truncated_or_missing_model_is_a_model_error_naming_the_fix(tmp_path: 
 
 
 _SERVE_WITH_MODEL_AT = """
-import sys
+import os, sys
 import summarizer.embedding.torch as embed
 embed.model_path = lambda: sys.argv[1]
+os.environ["SUMMARIZER_BACKEND"] = "torch"  # the backend whose model_path is replaced above
 from service.__main__ import main
 main(["--port", sys.argv[2], "--log-level", "warning"])
 """

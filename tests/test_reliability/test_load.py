@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import json
+import threading
 import time
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
+from typing import Any
 
 import httpx
 import pytest
+import requests
 
 from benchmarks._common import rss_bytes
 from benchmarks.load import QUICK, run, server
@@ -44,15 +50,64 @@ def test_a_streamed_50_mb_body_is_refused_without_the_server_buffering_it() -> N
         before = rss_bytes(process.pid)
         peak = before
         for _ in range(3):  # three in a row: a buffered body would show as 50 MB or more each time
-            try:
-                response = httpx.post(f"{base}/summarize", content=_chunks(50 * 2**20),
-                                      headers={"content-type": "application/json"}, timeout=30)
-                assert response.status_code == 413 and response.json()["error"]["code"] == "body_too_large"
-            except (httpx.WriteError, httpx.RemoteProtocolError, httpx.ReadError):
-                pass  # the server answered 413 and closed while the client was still sending: also a refusal
+            # The rest of the body is read and thrown away before the 413 is sent, so the client reads it.
+            response = httpx.post(f"{base}/summarize", content=_chunks(50 * 2**20),
+                                  headers={"content-type": "application/json"}, timeout=30)
+            assert response.status_code == 413 and response.json()["error"]["code"] == "body_too_large"
             peak = max(peak, rss_bytes(process.pid))
         time.sleep(0.2)
         healthy = httpx.get(f"{base}/healthz", timeout=5).status_code
 
     assert healthy == 200
     assert (peak - before) / 2**20 < 30, f"RSS grew by {(peak - before) / 2**20:.1f} MiB"
+
+
+def _post_with_requests(url: str, body: bytes) -> tuple[int, dict[str, Any]]:
+    response = requests.post(url, data=body, headers={"content-type": "application/json"}, timeout=60)
+    return response.status_code, response.json()
+
+
+def _post_with_httpx(url: str, body: bytes) -> tuple[int, dict[str, Any]]:
+    response = httpx.post(url, content=body, headers={"content-type": "application/json"}, timeout=60)
+    return response.status_code, response.json()
+
+
+def _post_with_urllib(url: str, body: bytes) -> tuple[int, dict[str, Any]]:
+    request = urllib.request.Request(url, data=body, headers={"content-type": "application/json"}, method="POST")
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read())
+
+
+def test_a_60_mb_body_gets_the_json_413_with_requests_httpx_and_urllib_and_is_never_buffered() -> None:
+    # requests and urllib send the whole body before they read the answer: a server that answers and closes
+    # first makes them see "connection reset by peer" instead of the 413.
+    body = b'{"documents":[{"text":"' + b"a" * (60 * 10**6) + b'"}]}'
+    answers: dict[str, tuple[int, dict[str, Any]]] = {}
+    with server(delay_s=0.01) as (base, process):
+        before = peak = rss_bytes(process.pid)
+        watching = threading.Event()
+
+        def watch() -> None:
+            nonlocal peak
+            while not watching.is_set():
+                peak = max(peak, rss_bytes(process.pid))
+                time.sleep(0.005)
+
+        watcher = threading.Thread(target=watch)
+        watcher.start()
+        try:
+            for post in (_post_with_requests, _post_with_httpx, _post_with_urllib):
+                answers[post.__name__] = post(f"{base}/summarize", body)
+        finally:
+            watching.set()
+            watcher.join()
+        healthy = httpx.get(f"{base}/healthz", timeout=5).status_code
+
+    for client, (status, error) in answers.items():
+        assert status == 413 and error["error"]["code"] == "body_too_large", (client, status, error)
+        assert error["error"]["details"] == {"max_body_bytes": 10 * 1024 * 1024}
+    assert healthy == 200
+    assert (peak - before) / 2**20 < 30, f"RSS grew by {(peak - before) / 2**20:.1f} MiB for a 57 MiB body"

@@ -73,3 +73,25 @@ def test_a_queued_job_that_times_out_never_runs() -> None:
     asyncio.run(scenario())
     assert ran == []
     runner.shutdown()
+
+
+def test_the_runner_counts_jobs_running_waiting_and_refused() -> None:
+    runner = JobRunner(max_concurrent=1, max_queued=1, retry_after_s=1)
+    gate = threading.Event()
+    seen: dict[str, int] = {}
+
+    async def scenario() -> None:
+        running = asyncio.ensure_future(runner.run(lambda: gate.wait(5), timeout_s=5))
+        queued = asyncio.ensure_future(runner.run(lambda: gate.wait(5), timeout_s=5))
+        await asyncio.sleep(0.05)
+        for _ in range(2):
+            with pytest.raises(QueueFullError):
+                await runner.run(lambda: True, timeout_s=5)
+        seen.update(running=runner.running, pending=runner.pending, rejected=runner.rejected)
+        gate.set()
+        await running, await queued
+
+    asyncio.run(scenario())
+    assert seen == {"running": 1, "pending": 2, "rejected": 2}
+    assert (runner.running, runner.pending, runner.rejected) == (0, 0, 2)
+    runner.shutdown()
