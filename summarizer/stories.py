@@ -65,12 +65,13 @@ class Options:
 
 @dataclass(frozen=True)
 class ArticleVectors:
-    """One article's embedded sentences: the distinct texts of its usable sentences, their positions and vectors
-    (what its summary will embed), from which its meaning vector is made."""
+    """What the grouping needs of one article: its usable sentences' texts, positions and vectors (what its
+    summary will embed), from which its meaning vector is made, and its wording (its sentences, joined)."""
 
     texts: tuple[str, ...]
     positions: tuple[int, ...]
     vectors: np.ndarray
+    wording: str
 
 
 def embed_articles(
@@ -85,20 +86,18 @@ def embed_articles(
     row = {text: i for i, text in enumerate(distinct)}
     dimension = summarizer.embedder.dimension
     return [ArticleVectors(tuple(t for t, _ in a), tuple(p for _, p in a),
-                           encoded[[row[t] for t, _ in a]] if a else np.zeros((0, dimension), np.float32))
-            for a in per_article]
+                           encoded[[row[t] for t, _ in a]] if a else np.zeros((0, dimension), np.float32),
+                           "\n".join(s.text for s in p.split.sentences))
+            for a, p in zip(per_article, prepared, strict=True)]
 
 
 def group_articles(
-    summarizer: Summarizer, documents: Sequence[Document], vectors: Sequence[ArticleVectors], *,
-    threshold: float = DEFAULT_THRESHOLD, linkage: Linkage = "average",
+    ids: Sequence[str], vectors: Sequence[ArticleVectors], *, dimension: int, threshold: float = DEFAULT_THRESHOLD,
+    linkage: Linkage = "average",
 ) -> Grouping:
-    """Group the articles into stories from their embedded sentences and their wording (no model work)."""
-    dimension = summarizer.embedder.dimension
-    dense = np.stack([document_vector(v.vectors, v.positions, dimension=dimension) for v in vectors]) \
-        if vectors else np.zeros((0, dimension), np.float32)
-    texts = ["\n".join(s.text for s in summarizer.prepare(d).split.sentences) for d in documents]
-    return group_documents([d.id for d in documents], dense, texts, threshold=threshold, linkage=linkage)
+    """Group the articles (their ids and vectors) into stories: no model work, so it can run where no model is."""
+    dense = np.stack([document_vector(v.vectors, v.positions, dimension=dimension) for v in vectors])
+    return group_documents(ids, dense, [v.wording for v in vectors], threshold=threshold, linkage=linkage)
 
 
 def summarise_story(
@@ -144,14 +143,15 @@ def tell_stories(
     stop = _stopper(should_stop)
     vectors = embed_articles(summarizer, documents, progress=progress)
     stop()
-    grouping = group_articles(summarizer, documents, vectors, threshold=threshold, linkage=linkage)
+    grouping = group_articles([d.id for d in documents], vectors, dimension=summarizer.embedder.dimension,
+                              threshold=threshold, linkage=linkage)
     known = known_vectors(vectors)
     told: list[tuple[Story | None, str]] = []
     for group, label in zip(grouping.groups, grouping.labels, strict=True):
         stop()
         members = [documents[i] for i in group]
         told.append(tell_story(summarizer, members, label, known, options, limits=limits, should_stop=should_stop))
-    return gather(summarizer, options, documents=len(documents), told=told)
+    return gather(summarizer.embedder.name, options, documents=len(documents), told=told)
 
 
 def tell_story(
@@ -167,9 +167,7 @@ def tell_story(
     return Story(story_id([d.id for d in members]), label, tuple(d.id for d in members), summary), ""
 
 
-def gather(
-    summarizer: Summarizer, options: Options, *, documents: int, told: Sequence[tuple[Story | None, str]],
-) -> Stories:
+def gather(model: str, options: Options, *, documents: int, told: Sequence[tuple[Story | None, str]]) -> Stories:
     """The stories told, in the grouping's order, and a warning for each group left out.
 
     Raises:
@@ -180,7 +178,7 @@ def gather(
         raise NoUsableTextError(
             "No usable sentence found in any article of the pile: every sentence is a fragment, headline, "
             "question, bare quote or unpunctuated run of text. Give full news articles with punctuated sentences.")
-    return Stories(stories, parameters(summarizer, options, documents=documents, stories=len(stories)),
+    return Stories(stories, parameters(model, options, documents=documents, stories=len(stories)),
                    warnings=tuple(why for story, why in told if story is None))
 
 
@@ -189,12 +187,11 @@ def known_vectors(vectors: Sequence[ArticleVectors]) -> dict[str, np.ndarray]:
     return {text: row for v in vectors for text, row in zip(v.texts, v.vectors, strict=True)}
 
 
-def parameters(summarizer: Summarizer, options: Options, *, documents: int, stories: int) -> StoryParameters:
+def parameters(model: str, options: Options, *, documents: int, stories: int) -> StoryParameters:
     """The `StoryParameters` of a pile told with these options."""
     return StoryParameters(documents=documents, stories=stories, threshold=options.threshold,
                            linkage=options.linkage, sentences=options.sentences, words=options.words,
-                           ratio=options.ratio, order=options.order, seed=options.seed,
-                           model=summarizer.embedder.name)
+                           ratio=options.ratio, order=options.order, seed=options.seed, model=model)
 
 
 class KnownVectors:
