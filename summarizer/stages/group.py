@@ -125,6 +125,8 @@ def _label(wording: sp.csr_matrix, terms: Sequence[str], rows: Sequence[int], fa
     chosen: list[str] = []
     for index in ranked:
         term = terms[index]
+        if all(word.isdigit() and len(word) != 4 for word in term.split()):  # "000" of "300,000"; years stay
+            continue
         if not any(f" {term} " in f" {other} " or f" {other} " in f" {term} " for other in chosen):
             chosen.append(term)
         if len(chosen) == LABEL_TERMS:
