@@ -95,8 +95,8 @@ class Settings(BaseSettings):
         default=900.0, gt=0, description="Time budget of one story job once it runs (else it fails with timeout).",
     )
     api_key: SecretStr | None = Field(
-        default=None, description="When set, every route but /healthz, /readyz and the page shell (/, /static/) "
-        "needs it in the header `X-API-Key: <key>` or `Authorization: Bearer <key>` (else 401).",
+        default=None, description="When set, every route but /healthz, /readyz and the page shells (/, /piles, "
+        "/static/) needs it in the header `X-API-Key: <key>` or `Authorization: Bearer <key>` (else 401).",
     )
 
     @field_validator("api_key")

@@ -186,7 +186,7 @@ class Stories:
     """A pile of articles told as stories: largest first, ties by the input position of their first article.
 
     Example:
-        >>> stories = Summarizer(FakeEmbedder()).stories(documents, sentences=3)  # doctest: +SKIP
+        >>> stories = tell_stories(Summarizer(FakeEmbedder()), documents, sentences=3)  # doctest: +SKIP
         >>> [(s.label, len(s.documents)) for s in stories.stories]  # doctest: +SKIP
     """
 
