@@ -23,6 +23,8 @@ from service.model import ModelState, get_model_loader
 from service.observe import ObserveMiddleware, configure_request_log
 from service.routes import router, summarize_router
 from service.settings import get_settings
+from service.stories import make_job_store
+from service.stories import router as stories_router
 from service.ui import router as ui_router
 
 DESCRIPTION = """Extractive multi-document summarisation of news stories: send the articles that tell one story,
@@ -41,10 +43,12 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     jobs = JobRunner(max_concurrent=settings.max_concurrent_jobs, max_queued=settings.max_queued_jobs,
                      retry_after_s=settings.retry_after_s)
     app.state.model, app.state.jobs = model, jobs
+    app.state.story_jobs = story_jobs = make_job_store(settings)
     try:
         yield
     finally:
         jobs.shutdown()
+        story_jobs.shutdown()
 
 
 def _max_body_bytes(scope: Scope) -> int:
@@ -74,6 +78,8 @@ def create_app() -> FastAPI:
     app.include_router(summarize_router)
     app.include_router(summarize_router, prefix="/v1")
     app.include_router(metrics_router)
+    app.include_router(stories_router)
+    app.include_router(stories_router, prefix="/v1")
     app.include_router(ui_router)
 
     def openapi() -> dict[str, Any]:

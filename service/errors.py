@@ -11,6 +11,7 @@ adding an error means adding one class. Error tree (code, status)::
     ├── ModelUnavailableError     model_unavailable       503  the model failed to load (ModelError's code)
     ├── QueueFullError            queue_full              429  every job slot and queue place is taken
     ├── JobTimeoutError           timeout                 504  the summary did not finish within its budget
+    ├── JobNotFoundError          job_not_found           404  no job has this id (or its result was dropped)
     ├── UnauthorizedError         unauthorized            401  the API key is missing or wrong
     ├── ClientDisconnectedError   client_closed_request   499  the client went away (StoppedError's code)
     ├── BodyTooLargeError         body_too_large          413  the request body is over max_body_bytes
@@ -85,6 +86,13 @@ class JobTimeoutError(ServiceError):
 
     code: ClassVar[str] = "timeout"
     http_status: ClassVar[int] = 504
+
+
+class JobNotFoundError(ServiceError):
+    """No job has this id, or the job ended long enough ago that its result was dropped."""
+
+    code: ClassVar[str] = "job_not_found"
+    http_status: ClassVar[int] = 404
 
 
 class UnauthorizedError(ServiceError):

@@ -29,7 +29,7 @@ _BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
 #: Paths answered without the API key: the probes (orchestrators call them) and the web page's static shell
 #: (a browser cannot send a header when it opens a page; the page then sends the key the user types with
 #: every API call). None of them reveals data or does work.
-OPEN_PATHS = frozenset({"/healthz", "/readyz", "/"})
+OPEN_PATHS = frozenset({"/healthz", "/readyz", "/", "/piles"})
 OPEN_PREFIXES = ("/static/",)
 
 

@@ -93,9 +93,27 @@ class Settings(BaseSettings):
         default=60.0, gt=0, description="Time budget of one summary, queueing included (else 504).",
     )
     retry_after_s: int = Field(default=5, ge=1, description="Seconds a client is told to wait after a 429.")
+    max_pile_documents: int = Field(
+        default=500, ge=1, description="Articles in one pile sent to POST /stories at most (else 413).",
+    )
+    max_pile_chars: int = Field(
+        default=5_000_000, ge=1, description="Characters of text in one pile at most (else 413).",
+    )
+    max_story_jobs: int = Field(
+        default=4, ge=1, description="Story jobs queued or running at most (else 429); they run one at a time.",
+    )
+    max_kept_jobs: int = Field(
+        default=64, ge=1, description="Ended story jobs whose result or error is kept at most (oldest dropped first).",
+    )
+    job_result_ttl_s: float = Field(
+        default=600.0, gt=0, description="Seconds a story job's result is kept after it ends (then 404).",
+    )
+    job_timeout_s: float = Field(
+        default=900.0, gt=0, description="Time budget of one story job once it runs (else it fails with timeout).",
+    )
     api_key: SecretStr | None = Field(
-        default=None, description="When set, every route but /healthz, /readyz and the page shell (/, /static/) "
-        "needs it in the header `X-API-Key: <key>` or `Authorization: Bearer <key>` (else 401).",
+        default=None, description="When set, every route but /healthz, /readyz and the page shells (/, /piles, "
+        "/static/) needs it in the header `X-API-Key: <key>` or `Authorization: Bearer <key>` (else 401).",
     )
 
     @field_validator("api_key")
@@ -109,6 +127,11 @@ class Settings(BaseSettings):
     def limits(self) -> Limits:
         """The library limits these settings put in force (a setting of the same name for each field of `Limits`)."""
         return Limits(**{f.name: getattr(self, f.name) for f in dataclasses.fields(Limits)})
+
+    def pile_limits(self) -> Limits:
+        """The limits of a pile sent to POST /stories: the request limits with the pile's own counts."""
+        return dataclasses.replace(self.limits(), max_documents=self.max_pile_documents,
+                                   max_total_chars=self.max_pile_chars)
 
 
 @lru_cache

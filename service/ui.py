@@ -71,6 +71,14 @@ async def index() -> Response:
                     headers={**_HEADERS, "Content-Security-Policy": _CSP})
 
 
+@router.get("/piles")
+async def piles() -> Response:
+    """The stories page: a pile of articles in, the list of its stories out."""
+    body = (static_dir() / "stories.html").read_bytes()
+    return Response(body, media_type="text/html; charset=utf-8",
+                    headers={**_HEADERS, "Content-Security-Policy": _CSP})
+
+
 @router.get("/static/{name:path}")
 async def static(name: str) -> Response:
     """One of the page's files, by its name in `service/static/`."""

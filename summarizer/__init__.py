@@ -31,6 +31,7 @@ from summarizer.io.reader import ReadResult, read_paths
 from summarizer.limits import DEFAULT_SENTENCES, Length, Limits
 from summarizer.pipeline import Summarizer, summarize
 from summarizer.stages.select import Weights
+from summarizer.stories import tell_stories
 from summarizer.types import (
     Cluster,
     Document,
@@ -38,6 +39,9 @@ from summarizer.types import (
     Order,
     Parameters,
     Sentence,
+    Stories,
+    Story,
+    StoryParameters,
     Summary,
     SummarySentence,
     Support,
@@ -69,12 +73,16 @@ __all__ = [
     "Sentence",
     "SentenceTransformerEmbedder",
     "StoppedError",
+    "Stories",
+    "Story",
+    "StoryParameters",
     "summarize",
     "Summarizer",
     "SummarizerError",
     "Summary",
     "SummarySentence",
     "Support",
+    "tell_stories",
     "UnreadableFileError",
     "Weights",
 ]

@@ -21,7 +21,9 @@ from summarizer.embedding.base import BACKENDS, DEFAULT_BACKEND, DEFAULT_BATCH_S
 from summarizer.errors import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, SummarizerError
 from summarizer.io.reader import read_paths
 from summarizer.io.render import FORMATS, render
+from summarizer.io.stories import render_stories
 from summarizer.pipeline import Summarizer
+from summarizer.stages.group import DEFAULT_THRESHOLD
 from summarizer.types import ORDERS
 from summarizer.version import __version__
 
@@ -50,6 +52,7 @@ def cli() -> None:
       summarize seeds/
       summarize seeds/ --words 100 --format markdown
       cat article.txt | summarize - --sentences 3
+      summarize stories today/ --words 60
       summarize serve --port 8000
     """
 
@@ -98,6 +101,41 @@ def summarize_command(
     for warning in summary.warnings:
         _warn(warning)
     sys.stdout.write(render(summary, fmt))  # type: ignore[arg-type]
+
+
+@cli.command("stories", context_settings=_HELP)
+@click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))
+@click.option("-n", "--sentences", type=int, help="Sentences in each story's summary (default 5).")
+@click.option("-w", "--words", type=int, help="Word budget of each story's summary; never exceeded.")
+@click.option("-r", "--ratio", type=float, help="Share of each story's distinct usable sentences, in (0, 1].")
+@click.option("--order", type=click.Choice(ORDERS), default="story", show_default=True, help="As for summarize.")
+@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="text, json or markdown.")
+@click.option("--threshold", type=float, default=DEFAULT_THRESHOLD, show_default=True,
+              help="Distance under which articles are grouped (0-2); lower gives more, smaller stories.")
+@click.option("--device", default="cpu", show_default=True, help="cpu, cuda, cuda:N or auto.")
+@click.option("--backend", type=click.Choice(BACKENDS), default="torch", show_default=True, help="torch or onnx.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed for clustering; same seed, same summary.")
+@click.option("--batch-size", type=int, default=DEFAULT_BATCH_SIZE, show_default=True, help="Sentences per batch.")
+def stories_command(
+    paths: tuple[str, ...], sentences: int | None, words: int | None, ratio: float | None, order: str, fmt: str,
+    threshold: float, device: str, backend: str, seed: int, batch_size: int,
+) -> None:
+    """Group the articles in PATHS (one pile, read as by the default command) into stories, largest first, and
+    summarise each; an article that belongs with no other is a story of its own. E.g. summarize stories today/ -n 3
+    """
+    from summarizer.stories import tell_stories
+
+    with _reported():
+        read = read_paths(paths)
+        for warning in read.warnings:
+            _warn(warning)
+        told = tell_stories(Summarizer(device=device, batch_size=batch_size, preload=False, backend=backend,
+                                       cache_size=0), read.documents, sentences=sentences, words=words, ratio=ratio,
+                            order=order, seed=seed, threshold=threshold, progress=sys.stderr.isatty())  # type: ignore[arg-type]
+    for warning in told.warnings:
+        _warn(warning)
+    sys.stdout.write(render_stories(told, fmt))  # type: ignore[arg-type]
 
 
 @cli.command("serve", add_help_option=False,

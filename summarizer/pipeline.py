@@ -102,6 +102,10 @@ class Summarizer:
         return assemble(documents, prepared, candidates, embeddings, labels, selection, parameters=parameters,
                         wanted=target.wanted, support_similarity=self.weights.support_similarity)
 
+    def prepare(self, document: Document) -> PreparedDocument:
+        """A document cleaned, split and vectorised, as the summary sees it (kept in the document cache)."""
+        return self._prepare(document)
+
     def cache_stats(self) -> CacheStats | None:
         """Size, capacity, hits and misses of the embedding cache, or None when it is off."""
         return self.embedder.stats() if isinstance(self.embedder, CachingEmbedder) else None

@@ -152,3 +152,49 @@ class Summary:
     def to_dict(self) -> dict[str, Any]:
         """The summary as plain JSON-ready data (the shape the HTTP API and `--format json` return)."""
         return dataclasses.asdict(self)
+
+
+@dataclass(frozen=True)
+class StoryParameters:
+    """How a pile was grouped into stories, and the options every story was summarised with."""
+
+    documents: int
+    stories: int
+    threshold: float
+    linkage: str
+    sentences: int | None
+    words: int | None
+    ratio: float | None
+    order: Order
+    seed: int
+    model: str
+
+
+@dataclass(frozen=True)
+class Story:
+    """One story found in a pile: an id that is the same for the same articles, the ids of its articles (in
+    input order), a label (its most telling terms) and its `Summary`."""
+
+    id: str
+    label: str
+    documents: tuple[str, ...]
+    summary: Summary
+
+
+@dataclass(frozen=True)
+class Stories:
+    """A pile of articles told as stories: largest first, ties by the input position of their first article.
+
+    Example:
+        >>> stories = tell_stories(Summarizer(FakeEmbedder()), documents, sentences=3)  # doctest: +SKIP
+        >>> [(s.label, len(s.documents)) for s in stories.stories]  # doctest: +SKIP
+    """
+
+    stories: tuple[Story, ...]
+    parameters: StoryParameters
+    warnings: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """The stories as plain JSON-ready data (the shape of `summarize stories --format json` and of a job's
+        result): {"stories": [{"id", "label", "documents", "summary"}], "parameters": {...}}."""
+        return dataclasses.asdict(self)

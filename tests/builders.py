@@ -50,6 +50,37 @@ STORY = (
 )
 
 
+#: A second story, far from the first in wording and meaning: three reports of a flood on the Yangtze.
+FLOOD = (
+    build_document(
+        "flood-xinhua",
+        "Floodwaters on the Yangtze River forced more than 300,000 people from their homes in Hubei province.",
+        "Soldiers piled sandbags on cracked dikes near Wuhan as the river rose for a fifth straight day.",
+        "The flood is the worst on the Yangtze since 1954, the water ministry said on Sunday.",
+    ),
+    build_document(
+        "flood-ap",
+        "The Yangtze River rose above its 1954 record near Wuhan, and soldiers raced to shore up the dikes.",
+        "More than 300,000 people fled their homes in Hubei province as floodwaters spread across farmland.",
+        "Rescue boats carried villagers to higher ground while rain kept falling across the river basin.",
+    ),
+    build_document(
+        "flood-reuters",
+        "Rain kept falling on the Yangtze River basin, where floodwaters have driven 300,000 people from Hubei.",
+        "Troops worked through the night on the dikes protecting Wuhan, a city of seven million people.",
+        "The water ministry warned that the Yangtze flood could peak again later this week.",
+    ),
+)
+
+#: An article that belongs with neither story.
+LONE = build_document(
+    "chess",
+    "Magnus Carlsen won the Norway Chess tournament in Stavanger after a tense final round against Fabiano Caruana.",
+    "The Norwegian grandmaster sealed the title with a draw in the last armageddon game of the tournament.",
+    "Carlsen has now won the event on home soil six times since its first edition in 2013.",
+)
+
+
 def story_line(story_id: str, documents: Sequence[Document] = STORY[:2], **options: Any) -> str:
     """One line of a batch input file: a story of `documents` with `options` (sentences, words, ...)."""
     return json.dumps({"id": story_id, "documents": [{"id": d.id, "text": d.text} for d in documents], **options})

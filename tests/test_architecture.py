@@ -26,7 +26,7 @@ LAYERS: dict[str, int] = {
     "summarizer.version": 0, "summarizer.types": 0, "summarizer.errors": 0, "summarizer.lru": 0,
     "summarizer.limits": 1, "summarizer.stages": 1, "summarizer.embedding": 1, "summarizer.testing": 1,
     "summarizer.pipeline": 2,
-    "summarizer.io": 3,
+    "summarizer.io": 3, "summarizer.stories": 3,
     "summarizer.batch": 4,
     "summarizer.cli": 5,
     "summarizer": 6,  # the facade

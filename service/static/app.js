@@ -534,6 +534,18 @@
 
   addArticle();
   addArticle();
+  // A story opened from the stories page (/piles): its articles and summary, shown as if summarised here.
+  const handover = sessionStorage.getItem("story-summarizer:open");
+  if (handover) {
+    sessionStorage.removeItem("story-summarizer:open");
+    const story = JSON.parse(handover);
+    setArticles(story.documents);
+    result = { summary: story.summary, raw: JSON.stringify(story.summary, null, 2),
+      texts: Object.fromEntries(story.documents.map((d) => [d.id, d.text])), ids: story.documents.map((d) => d.id) };
+    selected = null;
+    render();
+    setStatus(`Story: ${story.label} (${story.documents.length} article${story.documents.length > 1 ? "s" : ""}).`);
+  }
   fetch("/readyz").then((response) => {
     if (response.status === 503) setStatus("The model is still loading; you can add the articles meanwhile.");
   }).catch(() => {});

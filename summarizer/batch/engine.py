@@ -63,8 +63,13 @@ class Engine(Protocol):
 
 
 def summarise_story(summarizer: StorySummarizer, story: Story) -> dict[str, Any]:
-    """Summarise one story into its output record; a failure becomes an error record, never an exception."""
+    """Summarise one story, or tell a pile's stories, into its output record; a failure becomes an error record,
+    never an exception."""
     try:
+        if story.pile:
+            from summarizer.batch.pile import tell_pile  # the model stack is loaded by now
+
+            return tell_pile(summarizer, story)  # type: ignore[arg-type]  # a pile needs the whole Summarizer
         summary = summarizer(story.documents, sentences=story.sentences, words=story.words, ratio=story.ratio,
                              order=story.order, seed=story.seed)
     except Exception as exc:  # one bad story must not stop the batch; the error goes on its line

@@ -23,6 +23,17 @@ import ray
 import ray.data
 
 from summarizer.batch.engine import Result, StorySummarizer, SummarizerFactory, Task, summarise
+from summarizer.batch.pile import (
+    check_pile,
+    embed_part,
+    gather_pile,
+    group_pile,
+    known_for,
+    options_of,
+    parts,
+    tell_part,
+)
+from summarizer.batch.records import encode, exception_record, is_error
 from summarizer.errors import InvalidOptionError
 
 
@@ -73,7 +84,12 @@ class RayEngine:
                      include_dashboard=False, log_to_driver=False, logging_level=logging.WARNING,
                      configure_logging=True)
         try:
-            yield from self._run(tasks)
+            stories = [task for task in tasks if not task[1].pile]
+            piles = [task for task in tasks if task[1].pile]
+            if stories:
+                yield from self._run(stories)
+            if piles:
+                yield from self._run_piles(piles)
         finally:
             if started:
                 ray.shutdown()
@@ -94,6 +110,29 @@ class RayEngine:
         for row in summaries.iter_rows():
             yield Result(int(row["index"]), str(row["line"]), bool(row["error"]))
 
+    def _run_piles(self, tasks: Sequence[Task]) -> Iterator[Result]:
+        """Each pile: its articles embedded in parts across the actors, grouped once here on the gathered
+        vectors, then its stories summarised across the actors from those vectors (nothing embedded twice)."""
+        options: dict[str, Any] = {"num_gpus": self.gpus_per_worker} if self.gpus_per_worker else {}
+        worker = ray.remote(num_cpus=1, **options)(_PileWorker)
+        actors: list[Any] = [worker.remote(self.factory) for _ in range(self.workers or self._default_workers())]
+        pool = ray.util.ActorPool(actors)
+        dimension: int | None = None
+        for index, line in tasks:
+            try:
+                check_pile(line)
+                vectors = [v for part in pool.map(lambda a, p: a.embed.remote(p), parts(line.documents, len(actors)))
+                           for v in part]
+                dimension = dimension or ray.get(actors[0].dimension.remote())
+                grouping = group_pile(line, vectors, dimension=dimension)
+                jobs = [([line.documents[i] for i in group], label, known_for(group, vectors), options_of(line))
+                        for group, label in zip(grouping.groups, grouping.labels, strict=True)]
+                told = list(pool.map(lambda a, job: a.tell.remote(*job), jobs))
+                record = gather_pile(line, told, model=ray.get(actors[0].model.remote()))
+            except Exception as exc:  # one bad pile must not stop the batch; the error goes on its line
+                record = exception_record(line.id, line.line, _cause(exc))
+            yield Result(index, encode(record), is_error(record))
+
     def _default_workers(self) -> int:
         resources = ray.cluster_resources()
         if self.gpus_per_worker:
@@ -105,6 +144,31 @@ class RayEngine:
                 )
             return workers
         return max(1, math.floor(resources.get("CPU", 1)))
+
+
+class _PileWorker:
+    """A Ray actor for piles: one summariser, used to embed parts of a pile and to tell its stories."""
+
+    def __init__(self, factory: Callable[[], StorySummarizer]) -> None:
+        self.summarizer: Any = factory()  # a Summarizer: piles need its embedder and caches
+
+    def dimension(self) -> int:
+        return int(self.summarizer.embedder.dimension)
+
+    def model(self) -> str:
+        return str(self.summarizer.embedder.name)
+
+    def embed(self, documents: Sequence[Any]) -> list[Any]:
+        return embed_part(self.summarizer, documents)
+
+    def tell(self, members: Sequence[Any], label: str, known: dict[str, np.ndarray], options: Any) -> Any:
+        return tell_part(self.summarizer, members, label, known, options)
+
+
+def _cause(exc: BaseException) -> BaseException:
+    """The library error behind a Ray task error, so the record carries its code."""
+    cause = getattr(exc, "cause", None)
+    return cause if isinstance(cause, BaseException) else exc
 
 
 __all__ = ["RayEngine"]

@@ -7,12 +7,17 @@ import json
 from typing import Any
 
 from summarizer.errors import SummarizerError
-from summarizer.types import Summary
+from summarizer.types import Stories, Summary
 
 
 def summary_record(story_id: str, summary: Summary) -> dict[str, Any]:
     """The output record of a story that was summarised."""
     return {"id": story_id, "summary": summary.to_dict()}
+
+
+def stories_record(pile_id: str, stories: Stories) -> dict[str, Any]:
+    """The output record of a pile that was told as stories."""
+    return {"id": pile_id, "stories": stories.to_dict()}
 
 
 def error_record(story_id: str | None, line: int, code: str, message: str) -> dict[str, Any]:

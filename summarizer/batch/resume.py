@@ -68,7 +68,8 @@ def _record(chunk: bytes) -> dict[str, Any] | None:
         record = json.loads(chunk)
     except (json.JSONDecodeError, UnicodeDecodeError):
         return None
-    if isinstance(record, dict) and "id" in record and ("summary" in record or "error" in record):
+    if isinstance(record, dict) and "id" in record and ("summary" in record or "stories" in record
+                                                        or "error" in record):
         return record
     return None
 

@@ -9,7 +9,8 @@ from typing import Any
 from summarizer.types import Document, Order
 
 #: The fields a story line may have; any other field is reported as an error on its line (it is likely a typo).
-STORY_FIELDS = ("id", "documents", "sentences", "words", "ratio", "order", "seed")
+#: With `"pile": true` the documents are a pile told as stories, grouped under `threshold` (piles only).
+STORY_FIELDS = ("id", "documents", "sentences", "words", "ratio", "order", "seed", "pile", "threshold")
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,8 @@ class Story:
     ratio: float | None = None
     order: Order = "story"
     seed: int = 0
+    pile: bool = False
+    threshold: float | None = None
 
 
 class StoryLineError(ValueError):
@@ -69,14 +72,20 @@ def parse_story(text: str, *, line: int) -> Story:
         documents.append(Document(id=raw["id"], text=raw["text"]))
     options: dict[str, Any] = {}
     for name, kinds in (("sentences", (int,)), ("words", (int,)), ("ratio", (int, float)), ("order", (str,)),
-                        ("seed", (int,))):
+                        ("seed", (int,)), ("threshold", (int, float))):
         value = data.get(name)
         if value is None:
             continue
         if isinstance(value, bool) or not isinstance(value, kinds):
             wanted = "a string" if kinds == (str,) else "an integer" if kinds == (int,) else "a number"
             raise StoryLineError("invalid_option", f'"{name}" must be {wanted}, not {json.dumps(value)}.')
-        options[name] = float(value) if name == "ratio" else value
+        options[name] = float(value) if name in ("ratio", "threshold") else value
+    pile = data.get("pile", False)
+    if not isinstance(pile, bool):
+        raise StoryLineError("invalid_option", f'"pile" must be true or false, not {json.dumps(pile)}.')
+    if "threshold" in options and not pile:
+        raise StoryLineError("invalid_option", '"threshold" groups a pile; add "pile": true or drop it.')
+    options["pile"] = pile
     return Story(id=story_id, line=line, documents=tuple(documents), **options)
 
 

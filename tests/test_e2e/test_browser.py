@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
@@ -27,41 +26,9 @@ sync_api = pytest.importorskip(
     "playwright.sync_api", reason="playwright is not installed; it comes with the dev extra: pip install -e '.[dev]'")
 expect = sync_api.expect
 
-CHROMIUM = Path("/usr/bin/chromium")
-#: Root in a container on a closed network: no sandbox, no GPU, and nothing the browser would fetch by itself.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 ARTIFACTS = ROOT / "artifacts" / "browser"
 #: Set to 1 to refresh the README's screenshot from this run.
 UPDATE_SCREENSHOT = os.environ.get("UPDATE_SCREENSHOT") == "1"
-
-
-def _install_chromium() -> str | None:
-    """Install Debian's chromium when it is missing; the reason it cannot be, or None once it is there."""
-    if CHROMIUM.exists():
-        return None
-    if shutil.which("apt-get") is None:
-        return "/usr/bin/chromium is missing and there is no apt-get to install it with"
-    if os.geteuid() != 0:
-        return "/usr/bin/chromium is missing; install it as root: apt-get update && apt-get install -y chromium"
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    for command in (["apt-get", "update"], ["apt-get", "install", "-y", "--no-install-recommends", "chromium"]):
-        done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=1200)
-        if done.returncode != 0:
-            return f"installing chromium failed ({' '.join(command)}): {done.stderr.strip()[-500:]}"
-    return None if CHROMIUM.exists() else "apt-get installed chromium, but /usr/bin/chromium is not there"
-
-
-@pytest.fixture(scope="module")  # module: playwright's sync API keeps an event loop running until closed
-def browser() -> Iterator[Any]:
-    reason = _install_chromium()
-    if reason is not None:
-        pytest.skip(reason)
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield launched
-        finally:
-            launched.close()
 
 
 @pytest.fixture(scope="module")
