@@ -18,7 +18,7 @@ class StorySummarizer(Protocol):
 
     def __call__(
         self, documents: Sequence[Document], *, sentences: int | None = None, words: int | None = None,
-        ratio: float | None = None, order: Order = "story", seed: int = 0,
+        ratio: float | None = None, order: Order = "story", seed: int = 0, since: str | None = None,
     ) -> Summary: ...
 
 
@@ -65,8 +65,9 @@ class Engine(Protocol):
 def summarise_story(summarizer: StorySummarizer, story: Story) -> dict[str, Any]:
     """Summarise one story into its output record; a failure becomes an error record, never an exception."""
     try:
+        since = {"since": story.since} if story.since is not None else {}
         summary = summarizer(story.documents, sentences=story.sentences, words=story.words, ratio=story.ratio,
-                             order=story.order, seed=story.seed)
+                             order=story.order, seed=story.seed, **since)
     except Exception as exc:  # one bad story must not stop the batch; the error goes on its line
         return exception_record(story.id, story.line, exc)
     return summary_record(story.id, summary)

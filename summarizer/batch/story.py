@@ -6,10 +6,11 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from summarizer.io.documents import METADATA_FIELDS
 from summarizer.types import Document, Order
 
 #: The fields a story line may have; any other field is reported as an error on its line (it is likely a typo).
-STORY_FIELDS = ("id", "documents", "sentences", "words", "ratio", "order", "seed")
+STORY_FIELDS = ("id", "documents", "sentences", "words", "ratio", "order", "seed", "since")
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,7 @@ class Story:
     ratio: float | None = None
     order: Order = "story"
     seed: int = 0
+    since: str | None = None
 
 
 class StoryLineError(ValueError):
@@ -66,10 +68,16 @@ def parse_story(text: str, *, line: int) -> Story:
         if not (isinstance(raw, dict) and isinstance(raw.get("id"), str) and isinstance(raw.get("text"), str)):
             raise StoryLineError("invalid_story",
                                  f'document {number} must be an object with string "id" and "text".')
-        documents.append(Document(id=raw["id"], text=raw["text"]))
+        unknown = sorted(set(raw) - {"id", "text", *METADATA_FIELDS})
+        wrong = [name for name in METADATA_FIELDS if raw.get(name) is not None and not isinstance(raw[name], str)]
+        if unknown or wrong:
+            raise StoryLineError("invalid_story", f"document {number}: " + (
+                f"unknown field(s) {', '.join(map(repr, unknown))}; a document may have only id, text, "
+                f"{', '.join(METADATA_FIELDS)}." if unknown else f"{', '.join(map(repr, wrong))} must be string(s)."))
+        documents.append(Document(id=raw["id"], text=raw["text"], **{n: raw.get(n) for n in METADATA_FIELDS}))
     options: dict[str, Any] = {}
     for name, kinds in (("sentences", (int,)), ("words", (int,)), ("ratio", (int, float)), ("order", (str,)),
-                        ("seed", (int,))):
+                        ("seed", (int,)), ("since", (str,))):
         value = data.get(name)
         if value is None:
             continue
