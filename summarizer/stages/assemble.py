@@ -9,7 +9,7 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from summarizer.stages.dedup import Candidates, Group
-from summarizer.stages.figures import disagreements
+from summarizer.stages.disagree import disagreements
 from summarizer.stages.prepare import PreparedDocument
 from summarizer.stages.segment import SplitResult
 from summarizer.stages.select import Selection, neighbours

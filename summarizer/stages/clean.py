@@ -31,7 +31,8 @@ _CAPTION = re.compile(
 _TERMINAL = re.compile(r"[.!?:;][\"'”’)\]]*$")
 _WRAP_MIN, _WRAP_MAX = 50, 110
 # A front-matter block: "---" on the first line, "key: value" lines, "---"; at most 40 lines are looked at.
-_FRONT_MATTER = re.compile(r"\A---[ \t]*(?:\r\n|\r|\n)((?:[ \t]*(?:[A-Za-z_][\w-]*[ \t]*:[^\r\n]*)?(?:\r\n|\r|\n)){0,40}?)"
+_FRONT_MATTER = re.compile(r"\A---[ \t]*(?:\r\n|\r|\n)"
+                           r"((?:[ \t]*(?:[A-Za-z_][\w-]*[ \t]*:[^\r\n]*)?(?:\r\n|\r|\n)){0,40}?)"
                            r"---[ \t]*(?:\r\n|\r|\n|\Z)")
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import numpy as np
 
@@ -20,7 +20,7 @@ from summarizer.types import Document, FirstReport, Order, Unit
 #: from other rows of the same matrix products, whose float rounding may differ by a few units in the last place,
 #: and a sentence chosen as new must never show an earlier article among its support.
 _KNOWN_MARGIN = 1e-5
-_LAST = datetime.max.replace(tzinfo=timezone.utc)
+_LAST = datetime.max.replace(tzinfo=UTC)
 _EXAMPLE = "e.g. 2024-05-16 or 2024-05-16T09:30:00+08:00"
 
 
@@ -64,7 +64,7 @@ def parse_time(value: str | date | datetime) -> datetime:
         moment = datetime.fromisoformat(value.strip())
     else:
         raise ValueError(f"{value!r} is not a date")
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=timezone.utc)
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def iso(moment: datetime | None) -> str | None:
@@ -75,7 +75,7 @@ def iso(moment: datetime | None) -> str | None:
 def read_timeline(documents: Sequence[Document], *, order: Order, since: str | datetime | None) -> Timeline:
     """The documents' times and `since`, refusing a bad date (naming its document), a bad `since`, and time
     order for a story without times."""
-    times = []
+    times: list[datetime | None] = []
     for document in documents:
         if document.published is None:
             times.append(None)
