@@ -64,3 +64,33 @@ def write_lines(path: Path, *lines: str) -> Path:
 def read_records(path: Path) -> list[dict[str, Any]]:
     """The JSON records of a JSON Lines file."""
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def build_timed_document(doc_id: str, published: str | None, *sentences: str) -> Document:
+    """A document like `build_document`'s, published at `published` (ISO 8601, or None for no time)."""
+    return Document(id=doc_id, text="\n\n".join(sentences) + "\n", published=published)
+
+
+#: An earthquake told by three outlets over two days: "ap" and "upi" publish at the same moment and report one
+#: point in paraphrase and one with different death tolls; "herald", a day later, repeats the first point in
+#: other words and adds two new ones.
+TIMED_STORY = (
+    build_timed_document(
+        "ap", "2024-05-13T08:00:00+00:00",
+        "A powerful earthquake struck the coastal city of Portville early on Monday morning.",
+        "At least 12 people were killed when the old market hall collapsed in the city centre.",
+        "Rescue teams from three provinces searched the rubble through the night for survivors.",
+    ),
+    build_timed_document(
+        "upi", "2024-05-13T08:00:00Z",
+        "A strong earthquake struck the coastal city of Portville early on Monday morning, officials said.",
+        "At least 15 people were killed when the old market hall collapsed in the city centre.",
+        "The governor declared a state of emergency across the whole coastal province on Monday.",
+    ),
+    build_timed_document(
+        "herald", "2024-05-14",
+        "Early on Monday morning a powerful earthquake struck Portville, the coastal city.",
+        "Aid agencies flew tents and blankets to thousands of families who spent the night outdoors.",
+        "Engineers began checking schools and bridges for cracks before classes resume next week.",
+    ),
+)

@@ -185,6 +185,10 @@ def _anchored(
     return [(fa, fb) for fa, fb in matches if fa in once_a and fb in once_b]
 
 
+def _rounds_to(value: float, rounded: float, step: float) -> bool:
+    return step > 1e-9 and abs(round(value / step) * step - rounded) <= 1e-6 * max(abs(rounded), 1.0)
+
+
 def _clash(a: Sequence[str], b: Sequence[str], at: int) -> bool:
     return len(a) > at and len(b) > at and a[at] != b[at]
 
@@ -198,8 +202,8 @@ def _differ(a: Figure, b: Figure) -> bool:
     if a.kind == "money" and a.value[0] != b.value[0]:
         return False
     x, y = float(a.value[-1]), float(b.value[-1])  # type: ignore[arg-type]
-    if x == y:
-        return False
+    if x == y or _rounds_to(x, y, b.step) or _rounds_to(y, x, a.step):
+        return False  # "8.4 million" and "8 million", "27,200" and "27,000"
     if "rough" in (a.bound, b.bound) and abs(x - y) <= 0.1 * max(abs(x), abs(y)):
         return False
     for bound, limit, value, other in ((a.bound, x, y, b.bound), (b.bound, y, x, a.bound)):

@@ -65,6 +65,7 @@ class Figure:
     kind: str
     value: tuple[object, ...]
     bound: str = ""  # "rough", "min", "max" or "" (exact), from the words just before it
+    step: float = 1.0  # what its last written digit counts: 10 for "150", 0.1 for "8.4", 1e6 for "8 million"
 
 
 def find_figures(text: str) -> list[Figure]:
@@ -85,7 +86,8 @@ def find_figures(text: str) -> list[Figure]:
             continue
         value = _value(match, kind)
         if value is not None:
-            figures.append(Figure(match.start(), match.end(), kind, value, _bound(text[:match.start()])))
+            figures.append(Figure(match.start(), match.end(), kind, value, _bound(text[:match.start()]),
+                                  _step(match.group(), value)))
     return figures
 
 
@@ -122,6 +124,23 @@ def _value(match: re.Match[str], kind: str) -> tuple[object, ...] | None:
         return (_number(group("ca")) * _SCALES.get((group("cs") or "").lower(), 1.0),)
     words = group("cw").lower().split("-")
     return (float(sum(_WORD_VALUES[w] for w in words)) * _SCALES.get((group("cws") or "").lower(), 1.0),)
+
+
+def _step(written: str, value: tuple[object, ...]) -> float:
+    """What the last written digit of a figure counts, so that "8 million" and "8.4 million" are seen to agree.
+
+    Example:
+        >>> _step("150", (150.0,)), _step("8.4 million", (8.4e6,)), _step("twenty-five", (25.0,))
+        (10.0, 100000.0, 1.0)
+    """
+    digits = re.search(r"\d[\d,]*(?:\.(\d+))?", written)
+    if digits is None or not isinstance(value[-1], float):
+        return 1.0
+    number = _number(digits.group())
+    if digits.group(1):
+        return float(value[-1]) / number * 10.0 ** -len(digits.group(1))
+    zeros = len(str(int(number))) - len(str(int(number)).rstrip("0")) if number else 0
+    return float(value[-1]) / number * 10.0**zeros if number else 1.0
 
 
 def _number(text: str) -> float:
