@@ -38,6 +38,8 @@ from summarizer.stages.text import sentence_vectors
 
 LABELS = Path(__file__).with_name("newsroom_labels.json")
 WORDS = 100
+#: The heading from which the report is written by hand; a run keeps everything from it on.
+BY_HAND = "## Method and caveats (written by hand)"
 Span = tuple[int, int]
 
 
@@ -282,7 +284,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     report = render_report(tallies, updates, scores, command=command, started=started,
                            skipped=len(clusters) - len(updates), pairs=pairs)
     args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "newsroom.md").write_text(report + "\n", encoding="utf-8")
+    path = args.out / "newsroom.md"
+    previous = path.read_text(encoding="utf-8") if path.exists() else ""
+    written = previous[previous.index(BY_HAND):] if BY_HAND in previous else ""
+    path.write_text(report + "\n" + ("\n" + written if written else ""), encoding="utf-8")
     print(report)
     return 0
 

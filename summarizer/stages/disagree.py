@@ -133,7 +133,12 @@ def differing_figures(a: str, b: str) -> list[tuple[Figure, Figure]]:
         used_a, used_b = {i for i, _ in pairs}, {j for _, j in pairs}
         pairs += [(i, j) for i, j in _anchored(words_a, words_b, figures_a, figures_b, alike=alike)
                   if i not in used_a and j not in used_b]
-    return [(figures_a[i], figures_b[j]) for i, j in sorted(pairs) if _differ(figures_a[i], figures_b[j])]
+    # A figure whose value the other sentence also gives agrees there ("20 million of 30 million voted" /
+    # "20 million voted"): it is not set against another of its figures.
+    echoed_a = {i for i, f in enumerate(figures_a) if any(_same(f, g) for g in figures_b)}
+    echoed_b = {j for j, g in enumerate(figures_b) if any(_same(f, g) for f in figures_a)}
+    return [(figures_a[i], figures_b[j]) for i, j in sorted(pairs)
+            if i not in echoed_a and j not in echoed_b and _differ(figures_a[i], figures_b[j])]
 
 
 def _aligned(a: _Words, b: _Words) -> list[tuple[int, int]]:
@@ -183,6 +188,10 @@ def _anchored(
     once_a = {fa for fa, _ in matches if sum(x == fa for x, _ in matches) == 1}
     once_b = {fb for _, fb in matches if sum(y == fb for _, y in matches) == 1}
     return [(fa, fb) for fa, fb in matches if fa in once_a and fb in once_b]
+
+
+def _same(a: Figure, b: Figure) -> bool:
+    return a.kind == b.kind and a.value == b.value
 
 
 def _rounds_to(value: float, rounded: float, step: float) -> bool:

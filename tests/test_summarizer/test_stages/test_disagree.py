@@ -58,6 +58,9 @@ def test_figures_of_one_fact_that_differ_are_flagged(a: str, b: str, expected: l
     ("A dozen people were killed in the blast.", "12 people were killed in the blast."),
     ("The river rose to 35.92 meters at the dam.", "The river rose to 35.87 meters at the dam."),
     ("Flight 800 crashed off Long Island.", "Flight 111 crashed off Long Island."),
+    # a value the other sentence also gives: they agree there, whatever else it holds
+    ("In 1997, 20 million out of 30 million people voted for Khatami.",
+     "In 1997, 20 million people voted for Khatami."),
 ])
 def test_figures_that_are_not_one_fact_or_agree_are_not_flagged(a: str, b: str) -> None:
     assert flagged(a, b) == []
