@@ -1,14 +1,14 @@
-"""Turns the documents of a request into the library's `Document`s: ids given or generated, HTML made text."""
+"""Turns the documents of a request into the library's `Document`s: ids given or generated, HTML made text (by the
+library's `summarizer.io.html`, as the CLI reads .html files), metadata carried over."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import trafilatura
-
 from service.schemas import DocumentIn
 from summarizer import Document, InputTooLargeError, Limits
+from summarizer.io.documents import METADATA_FIELDS, from_html
 
 
 @dataclass(frozen=True)
@@ -41,20 +41,6 @@ def document_ids(documents: Sequence[DocumentIn]) -> list[str]:
     return ids
 
 
-def html_to_text(html: str) -> str:
-    """The article text of an HTML page, or "" when none is found; nothing is fetched.
-
-    Example:
-        >>> page = "<html><body><article><p>" + "Putin arrived in Beijing. " * 5 + "</p></article></body></html>"
-        >>> html_to_text(page).startswith("Putin arrived in Beijing")
-        True
-    """
-    # Comments and tables are not article prose; precision over recall keeps navigation and boilerplate out.
-    text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True,
-                               with_metadata=False, output_format="txt")
-    return text or ""
-
-
 def check_count(documents: Sequence[DocumentIn], limits: Limits) -> None:
     """Refuse more documents than the limit, before any work is spent on them (the library checks it again)."""
     if len(documents) > limits.max_documents:
@@ -64,13 +50,16 @@ def check_count(documents: Sequence[DocumentIn], limits: Limits) -> None:
 
 
 def prepare(documents: Sequence[DocumentIn]) -> Prepared:
-    """The library documents for a request's documents (HTML extraction is CPU work: call it off the loop)."""
+    """The library documents for a request's documents (HTML extraction is CPU work: call it off the loop); an HTML
+    document's title, publication time, site name and address come from the page where the request leaves them
+    out."""
     prepared: list[Document] = []
     extracted: dict[str, str] = {}
     for doc_id, document in zip(document_ids(documents), documents, strict=True):
+        notes = {name: getattr(document, name) for name in METADATA_FIELDS}
         if document.html is not None:
-            text = extracted[doc_id] = html_to_text(document.html)
+            prepared.append(from_html(doc_id, document.html, **notes))
+            extracted[doc_id] = prepared[-1].text
         else:
-            text = document.text or ""
-        prepared.append(Document(id=doc_id, text=text))
+            prepared.append(Document(id=doc_id, text=document.text or "", **notes))
     return Prepared(documents=tuple(prepared), extracted=extracted)

@@ -103,7 +103,8 @@ def summarize_request(
     empty = [doc_id for doc_id, text in prepared.extracted.items() if not text.strip()]
     try:
         summary = summarizer(prepared.documents, sentences=request.sentences, words=request.words,
-                             ratio=request.ratio, order=request.order, seed=request.seed, should_stop=should_stop)
+                             ratio=request.ratio, order=request.order, seed=request.seed, since=request.since,
+                             should_stop=should_stop)
     except NoUsableTextError as exc:
         if not empty:
             raise

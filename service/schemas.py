@@ -32,6 +32,14 @@ class DocumentIn(BaseModel):
         None, description="The article as an HTML page; offsets index the text extracted from it "
         "(returned as `extracted_text` when `return_text` is true). Nothing is fetched.",
     )
+    published: str | None = Field(
+        None, max_length=64, description="When the article was published: an ISO 8601 date or date-time (a date "
+        "alone means its start, UTC unless an offset is given), e.g. `2024-05-16T09:30:00+08:00`; for `html`, the "
+        "page's own date when left out. Needed for `order: time`, `first_reported` and `since`.",
+    )
+    title: str | None = Field(None, max_length=1000, description="The article's title (for `html`, the page's).")
+    source: str | None = Field(None, max_length=200, description="The outlet's name (for `html`, the site's).")
+    url: str | None = Field(None, max_length=2000, description="Where the article is (never fetched).")
 
     @model_validator(mode="after")
     def _one_source(self) -> DocumentIn:
@@ -52,7 +60,12 @@ class SummarizeRequest(BaseModel):
         None, gt=0, le=1, allow_inf_nan=False, description="Share of the distinct usable sentences to keep.",
     )
     order: Order = Field(
-        "story", description="story: in the order the story unfolds; rank: most important first.",
+        "story", description="story: in the order the story unfolds; rank: most important first; time: in the order "
+        "first reported (needs documents' `published`).",
+    )
+    since: str | None = Field(
+        None, max_length=64, description="An ISO 8601 date-time: summarise only what the articles published after "
+        "it add (a point reported at or before it, or a paraphrase of it, is never chosen).",
     )
     seed: int = Field(0, ge=0, le=MAX_SEED, description="Seed for clustering; same seed, same summary.")
     return_text: bool = Field(

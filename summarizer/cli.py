@@ -63,7 +63,10 @@ def cli() -> None:
 @click.option("-w", "--words", type=int, help="Word budget; never exceeded.")
 @click.option("-r", "--ratio", type=float, help="Share of the distinct usable sentences, in (0, 1].")
 @click.option("--order", type=click.Choice(ORDERS), default="story", show_default=True,
-              help="story: in the order the story unfolds in the sources; rank: most important first.")
+              help="story: in the order the story unfolds in the sources; rank: most important first; time: in the "
+                   "order first reported (needs publication times).")
+@click.option("--since", help="Only what articles published after this ISO 8601 date-time add "
+                              "(e.g. 2024-05-16T12:00:00+08:00).")
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="text",
               show_default=True, help="text: one sentence per line; json: the whole summary; markdown: with sources.")
 @click.option("--device", default="cpu", show_default=True, help="cpu, cuda, cuda:N or auto.")
@@ -75,11 +78,14 @@ def cli() -> None:
               help="Sentences embedded per batch.")
 def summarize_command(
     paths: tuple[str, ...], sentences: int | None, words: int | None, ratio: float | None, order: str,
-    fmt: str, device: str, backend: str, seed: int, batch_size: int,
+    since: str | None, fmt: str, device: str, backend: str, seed: int, batch_size: int,
 ) -> None:
-    """(default) Summarise the articles in PATHS: files (.txt, .md), directories of them, or - for stdin.
+    """(default) Summarise the articles in PATHS: files (.txt, .md, .html, .json), directories of them, or - for
+    stdin.
 
-    Each file is one article about the same story; its name without suffix is its id.
+    Each file is one article about the same story; its name without suffix is its id. A text file may open with
+    front matter (--- lines of title:, published:, source:, url:); an HTML page gives its title, date and site
+    name; a .json file holds one document as the HTTP API takes it.
     Set SUMMARIZER_DEBUG=1 to see the traceback of an internal error.
 
     \b
@@ -87,6 +93,7 @@ def summarize_command(
       summarize seeds/
       summarize seeds/ --words 100 --format markdown
       cat article.txt | summarize - --sentences 3
+      summarize story/ --order time --since 2024-05-16T12:00:00Z
     """
     interactive = sys.stderr.isatty()
     _library_notes_to_stderr()
@@ -97,7 +104,7 @@ def summarize_command(
         summarizer = Summarizer(device=device, batch_size=batch_size, preload=False, backend=backend, cache_size=0)
         summary = summarizer(read.documents, sentences=sentences, words=words, ratio=ratio,
                              order=order,  # type: ignore[arg-type]
-                             seed=seed, progress=interactive)
+                             seed=seed, since=since, progress=interactive)
     for warning in summary.warnings:
         _warn(warning)
     sys.stdout.write(render(summary, fmt))  # type: ignore[arg-type]

@@ -133,5 +133,6 @@ def check_input(documents: Sequence[Document], length: Length, *, order: str, li
     """Refuse options, then documents, that the summariser does not accept, before any work is done."""
     length.check(limits)
     if order not in ORDERS:
-        raise InvalidOptionError(f"order must be {' or '.join(map(repr, ORDERS))}, not {order!r}.")
+        names = ", ".join(map(repr, ORDERS[:-1])) + f" or {ORDERS[-1]!r}"
+        raise InvalidOptionError(f"order must be {names}, not {order!r}.")
     limits.check(documents)

@@ -12,6 +12,7 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import datetime
 
 import numpy as np
 
@@ -25,6 +26,7 @@ from summarizer.stages.cluster import cluster_embeddings
 from summarizer.stages.dedup import Candidates, deduplicate
 from summarizer.stages.prepare import DocumentCache, PreparedDocument, prepare
 from summarizer.stages.select import Weights, select
+from summarizer.stages.timeline import iso, known_units, read_timeline
 from summarizer.types import Document, Order, Parameters, Summary
 
 #: Distinct sentences from which a progress bar is worth showing (when the caller asks for one).
@@ -69,8 +71,8 @@ class Summarizer:
 
     def __call__(
         self, documents: Sequence[Document], *, sentences: int | None = None, words: int | None = None,
-        ratio: float | None = None, order: Order = "story", seed: int = 0, progress: bool = False,
-        should_stop: Callable[[], bool] | None = None,
+        ratio: float | None = None, order: Order = "story", seed: int = 0, since: str | datetime | None = None,
+        progress: bool = False, should_stop: Callable[[], bool] | None = None,
     ) -> Summary:
         """Summarise one story told by `documents` to a number of sentences, a word budget or a ratio.
 
@@ -79,9 +81,13 @@ class Summarizer:
         usable sentences) may be given; with none, the summary has DEFAULT_SENTENCES sentences.
         `should_stop` is asked between stages; when it returns True the call raises StoppedError (a server uses
         it to drop the work of a client that went away).
+        Order "time" puts the points in the order first reported (by the documents' `published`). With `since`
+        (an ISO 8601 date-time), only what the articles published after it add is chosen: a point reported by an
+        article published at or before it, or a paraphrase of it, is known and never chosen.
         """
         length = Length(sentences=sentences, words=words, ratio=ratio)
         check_input(documents, length, order=order, limits=self.limits)
+        timeline = read_timeline(documents, order=order, since=since)
         stop = _stopper(should_stop)
         prepared = [self._prepare(d) for d in documents]
         stop()
@@ -91,16 +97,20 @@ class Summarizer:
         embeddings = self._embed(candidates, progress=progress)
         stop()
         labels, centroids = cluster_embeddings(embeddings, k=target.topics, seed=seed)
+        known = None if timeline.since is None else known_units(
+            candidates.units, embeddings, old=timeline.before_since(), threshold=self.weights.support_similarity)
         selection = select(candidates.sentences, candidates.units, embeddings, labels, centroids,
                            documents=len(documents), length=target.sentences, words=target.words,
-                           weights=self.weights)
+                           weights=self.weights, excluded=known)
         stop()
         parameters = Parameters(
             sentences=target.sentences, words=words, ratio=ratio, order=order, seed=seed, clusters=target.topics,
             model=self.embedder.name, dimension=self.embedder.dimension, device=self.embedder.device,
+            since=iso(timeline.since),
         )
         return assemble(documents, prepared, candidates, embeddings, labels, selection, parameters=parameters,
-                        wanted=target.wanted, support_similarity=self.weights.support_similarity)
+                        wanted=target.wanted, support_similarity=self.weights.support_similarity, timeline=timeline,
+                        open_units=None if known is None else int((~known).sum()))
 
     def prepare(self, document: Document) -> PreparedDocument:
         """A document cleaned, split and vectorised, as the summary sees it (kept in the document cache)."""
@@ -135,8 +145,8 @@ def _stopper(should_stop: Callable[[], bool] | None) -> Callable[[], None]:
 
 def summarize(
     documents: Sequence[Document], *, sentences: int | None = None, words: int | None = None,
-    ratio: float | None = None, order: Order = "story", seed: int = 0, device: str = "cpu",
-    backend: Backend = DEFAULT_BACKEND,
+    ratio: float | None = None, order: Order = "story", seed: int = 0, since: str | datetime | None = None,
+    device: str = "cpu", backend: Backend = DEFAULT_BACKEND,
 ) -> Summary:
     """Summarise documents with a summariser made for this one call (load a `Summarizer` to reuse the model).
 
@@ -144,7 +154,7 @@ def summarize(
         >>> summary = summarize([Document("a", text_a), Document("b", text_b)], words=100)  # doctest: +SKIP
     """
     summarizer = Summarizer(device=device, backend=backend, cache_size=0)
-    return summarizer(documents, sentences=sentences, words=words, ratio=ratio, order=order, seed=seed)
+    return summarizer(documents, sentences=sentences, words=words, ratio=ratio, order=order, seed=seed, since=since)
 
 
 __all__ = ["Summarizer", "summarize"]

@@ -7,25 +7,40 @@ carrying the same wire copy stay two sentences.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any, Literal, get_args
 
-#: How the summary's sentences are ordered: as the story unfolds in the sources, or most important first.
-Order = Literal["story", "rank"]
+#: How the summary's sentences are ordered: as the story unfolds in the sources, most important first, or in the
+#: order the points were first reported (by the articles' `published` times).
+Order = Literal["story", "rank", "time"]
 ORDERS: tuple[Order, ...] = get_args(Order)
+#: Optional fields left out of `Summary.to_dict()` when unset, so a story without times reads as before.
+_OMITTED_WHEN_NONE = frozenset({"first_reported", "new", "published", "title", "source", "url", "since"})
 
 
 @dataclass(frozen=True)
 class Document:
     """One article: an id and its text exactly as read; all offsets index into `text`.
 
+    `published` is when it was published: an ISO 8601 date or date-time string (a date alone means its start;
+    UTC unless an offset is given) or a `datetime`; `title`, `source` (the outlet's name) and `url` are notes
+    carried into the summary. All four are optional.
+
     Example:
         >>> Document(id="reuters", text="Putin arrived in Beijing. Xi met him.").id
         'reuters'
+        >>> Document("ap", "Putin arrived.", published="2024-05-16T09:30:00+08:00", source="AP").source
+        'AP'
     """
 
     id: str
     text: str
+    published: str | datetime | None = None
+    title: str | None = None
+    source: str | None = None
+    url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -74,6 +89,32 @@ class Support:
     end: int
     text: str
     similarity: float
+    published: str | None = None
+
+
+@dataclass(frozen=True)
+class FirstReport:
+    """The earliest article (by `published`; ties by input order) that reports a point or a paraphrase of it."""
+
+    document_id: str
+    published: str
+
+
+@dataclass(frozen=True)
+class FigureValue:
+    """A figure as one article gives it: `text == document.text[start:end]`."""
+
+    document_id: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """One figure of a point that articles report differently: the summary sentence's value first."""
+
+    values: tuple[FigureValue, ...]
 
 
 @dataclass(frozen=True)
@@ -90,6 +131,9 @@ class SummarySentence:
     rank: int
     score: float
     support: tuple[Support, ...] = ()
+    first_reported: FirstReport | None = None
+    new: bool | None = None
+    disagreements: tuple[Disagreement, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -116,6 +160,10 @@ class DocumentInfo:
     repeated_sentences: int
     selected: int
     warnings: tuple[str, ...] = ()
+    published: str | None = None
+    title: str | None = None
+    source: str | None = None
+    url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -131,6 +179,7 @@ class Parameters:
     model: str
     dimension: int
     device: str
+    since: str | None = None
 
 
 @dataclass(frozen=True)
@@ -150,8 +199,9 @@ class Summary:
     text: str = field(default="")
 
     def to_dict(self) -> dict[str, Any]:
-        """The summary as plain JSON-ready data (the shape the HTTP API and `--format json` return)."""
-        return dataclasses.asdict(self)
+        """The summary as plain JSON-ready data (the shape the HTTP API and `--format json` return); the
+        optional notes that are unset (`first_reported`, `new`, `published`, `since`, ...) are left out."""
+        return dataclasses.asdict(self, dict_factory=_without_unset)
 
 
 @dataclass(frozen=True)
@@ -197,4 +247,8 @@ class Stories:
     def to_dict(self) -> dict[str, Any]:
         """The stories as plain JSON-ready data (the shape of `summarize stories --format json` and of a job's
         result): {"stories": [{"id", "label", "documents", "summary"}], "parameters": {...}}."""
-        return dataclasses.asdict(self)
+        return dataclasses.asdict(self, dict_factory=_without_unset)
+
+
+def _without_unset(items: Iterable[tuple[str, Any]]) -> dict[str, Any]:
+    return {key: value for key, value in items if value is not None or key not in _OMITTED_WHEN_NONE}

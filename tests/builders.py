@@ -95,3 +95,78 @@ def write_lines(path: Path, *lines: str) -> Path:
 def read_records(path: Path) -> list[dict[str, Any]]:
     """The JSON records of a JSON Lines file."""
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def build_timed_document(doc_id: str, published: str | None, *sentences: str) -> Document:
+    """A document like `build_document`'s, published at `published` (ISO 8601, or None for no time)."""
+    return Document(id=doc_id, text="\n\n".join(sentences) + "\n", published=published)
+
+
+#: An earthquake told by three outlets over two days: "ap" and "upi" publish at the same moment and report one
+#: point in paraphrase and one with different death tolls; "herald", a day later, repeats the first point in
+#: other words and adds two new ones.
+TIMED_STORY = (
+    build_timed_document(
+        "ap", "2024-05-13T08:00:00+00:00",
+        "A powerful earthquake struck the coastal city of Portville early on Monday morning.",
+        "At least 12 people were killed when the old market hall collapsed in the city centre.",
+        "Rescue teams from three provinces searched the rubble through the night for survivors.",
+    ),
+    build_timed_document(
+        "upi", "2024-05-13T08:00:00Z",
+        "A strong earthquake struck the coastal city of Portville early on Monday morning, officials said.",
+        "At least 15 people were killed when the old market hall collapsed in the city centre.",
+        "The governor declared a state of emergency across the whole coastal province on Monday.",
+    ),
+    build_timed_document(
+        "herald", "2024-05-14",
+        "Early on Monday morning a powerful earthquake struck Portville, the coastal city.",
+        "Aid agencies flew tents and blankets to thousands of families who spent the night outdoors.",
+        "Engineers began checking schools and bridges for cracks before classes resume next week.",
+    ),
+)
+
+
+#: Two reports of an earthquake, hours apart, that give the toll differently.
+NEWSROOM_TEXTS = {
+    "ap": "A powerful earthquake struck the coastal city of Portville early on Monday, toppling buildings and "
+          "cutting power to thousands of homes.\n\nAt least 12 people were killed when the old market hall "
+          "collapsed in the city centre, the regional governor said.\n\nRescue teams from three provinces "
+          "searched the rubble through the night for survivors trapped under the market.\n\nHospitals in the "
+          "region called in off-duty staff to treat hundreds of injured residents.\n",
+    "upi": "An earthquake struck the coastal city of Portville early on Monday, toppling buildings and cutting "
+           "power to thousands of homes.\n\nAt least 15 people were killed when the old market hall collapsed "
+           "in the city centre, the regional governor said.\n\nThe governor declared a state of emergency across "
+           "the whole coastal province and asked the army for help.\n\nSchools and offices in Portville will "
+           "stay closed until engineers have checked every building for damage.\n",
+}
+#: The earthquake in three files of three kinds: an HTML page (its date and site in its metadata), a JSON document
+#: in the API's shape, and a text file opening with front matter, a day later.
+NEWSROOM_FILES = {
+    "ap.html": (
+        '<html><head><title>Quake topples market hall</title><meta property="og:site_name" content="AP">'
+        '<meta property="article:published_time" content="2024-05-13T08:00:00+00:00"></head><body><nav>Home | World'
+        "</nav><article>" + "".join(f"<p>{p}</p>" for p in NEWSROOM_TEXTS["ap"].strip().split("\n\n"))
+        + "</article><footer>Copyright 2024 AP. All rights reserved.</footer></body></html>"
+    ),
+    "upi.json": json.dumps({"id": "upi", "published": "2024-05-13T10:00:00Z", "source": "UPI",
+                            "title": "Portville quake", "text": NEWSROOM_TEXTS["upi"]}),
+    "herald.txt": (
+        "---\ntitle: Survivors found in market ruins\npublished: 2024-05-14T09:00:00+02:00\nsource: Herald\n"
+        "url: https://example.org/herald/quake\n---\n"
+        "Rescuers pulled two survivors alive from the ruins of the market hall on Tuesday, more than a day after "
+        "the earthquake.\n\n"
+        "Aid agencies flew tents, blankets and drinking water to families who spent a second night sleeping "
+        "outdoors.\n\n"
+        "The government promised to rebuild the market hall and to pay for repairs to damaged homes.\n\n"
+        "An earthquake struck the coastal city of Portville early on Monday, toppling buildings and cutting power "
+        "to thousands of homes.\n"
+    ),
+}
+
+
+def write_newsroom_files(folder: Path) -> list[Path]:
+    """NEWSROOM_FILES written into `folder`; their paths, oldest article first."""
+    for name, content in NEWSROOM_FILES.items():
+        (folder / name).write_text(content, encoding="utf-8")
+    return [folder / name for name in NEWSROOM_FILES]

@@ -333,14 +333,15 @@
       el("span", { class: "sentence-text", text: collapse(s.text) }),
       el("span", { class: "meta" }, el("span", { class: "badge", text: s.document_id }),
         others.length ? ` also reported by ${others.length} other article${others.length > 1 ? "s" : ""}`
-          : " reported by this article only"));
+          : " reported by this article only",
+        (s.disagreements || []).length ? el("span", { class: "differ-mark", text: "sources differ" }) : null));
       button.addEventListener("click", () => select(selected === i ? null : i, true));
       button.addEventListener("mouseenter", () => highlight(i));
       button.addEventListener("mouseleave", () => highlight(selected));
       button.addEventListener("focus", () => highlight(i));
       button.addEventListener("blur", () => highlight(selected));
       const support = el("div", { id: `support-${i}`, class: "support-panel", hidden: true });
-      return el("li", {}, button, support);
+      return el("li", {}, button, differences(s), support);
     }));
     if (!summary.sentences.length) list.append(el("li", { text: "No sentence could be chosen." }));
 
@@ -352,6 +353,17 @@
     section.hidden = false;
     section.focus({ preventScroll: true });
     section.scrollIntoView({ block: "start" });
+  }
+
+  /** The figures the articles give differently for a sentence's point, side by side; null when they agree. */
+  function differences(sentence) {
+    const found = sentence.disagreements || [];
+    if (!found.length) return null;
+    return el("div", { class: "differ", role: "group", "aria-label": "Sources differ" },
+      ...found.map((d) => el("p", { class: "differ-row" },
+        el("span", { class: "differ-label", text: "Sources differ:" }),
+        ...d.values.map((v) => el("span", { class: "differ-value", title: `${v.document_id}, characters ${v.start}–${v.end}` },
+          el("strong", { text: collapse(v.text) }), " ", el("span", { class: "badge", text: v.document_id }))))));
   }
 
   function renderCoverage() {
@@ -425,9 +437,13 @@
       `, characters ${sentence.start}–${sentence.end}.`);
     const items = sentence.support.map((x) => el("li", {}, el("span", { class: "badge support", text: x.document_id }),
       ` ${collapse(x.text)} `, el("span", { class: "similarity", text: `(similarity ${x.similarity.toFixed(2)})` })));
-    panel.replaceChildren(from, items.length
+    const first = sentence.first_reported
+      ? el("p", {}, "First reported by ", el("span", { class: "badge", text: sentence.first_reported.document_id }),
+        `, published ${sentence.first_reported.published}.`)
+      : null;
+    panel.replaceChildren(...[from, first, items.length
       ? el("div", {}, el("p", { text: "Also reported by:" }), el("ul", {}, ...items))
-      : el("p", { text: "No other article reports this." }));
+      : el("p", { text: "No other article reports this." })].filter(Boolean));
   }
 
   /** Python offsets count code points; JavaScript strings count UTF-16 units. Map one to the other. */
@@ -494,6 +510,10 @@
         numbers.push(String(references.length));
       }
       lines.push(`${collapse(s.text)} [${numbers.join(", ")}]`, "");
+      for (const d of s.disagreements || []) {
+        const values = d.values.map((v) => `“${collapse(v.text)}” (\`${v.document_id}\`, characters ${v.start}–${v.end})`);
+        lines.push(`> Sources differ: ${values.join(" / ")}`, "");
+      }
     }
     if (references.length) {
       lines.push("## Sources", "", ...references.slice(0, -1).map((r) => `${r}  `), references[references.length - 1]);

@@ -4,7 +4,8 @@ Input, one story per line (blank lines are skipped)::
 
     {"id": "story-1", "documents": [{"id": "reuters", "text": "..."}], "words": 100}
 
-`sentences`, `words`, `ratio`, `order` and `seed` are optional and mean what they mean to `Summarizer`.
+`sentences`, `words`, `ratio`, `order`, `seed` and `since` are optional and mean what they mean to `Summarizer`; a
+document may also carry `published`, `title`, `source` and `url`.
 Output, one line per input line, in input order::
 
     {"id": "story-1", "summary": {...Summary.to_dict()...}}

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from summarizer.batch.records import encode
 from summarizer.errors import InputError, NoDocumentsError, UnreadableFileError
+from summarizer.io.documents import METADATA_FIELDS
 from summarizer.io.reader import read_paths
 from summarizer.types import Order
 
@@ -16,7 +17,8 @@ def build_batch(
     words: int | None = None, ratio: float | None = None, order: Order | None = None, seed: int | None = None,
 ) -> tuple[int, list[str]]:
     """Write a batch file with one story per subfolder of `stories_dir`, its text files (via `read_paths`) the
-    documents and the folder's name the story id; options given are written on every line.
+    documents, with what metadata they carry, and the folder's name the story id; options given are written on
+    every line.
 
     Args:
         stories_dir: a folder of story folders.
@@ -56,7 +58,8 @@ def build_batch(
                 warnings.append(f"{folder.name}: {exc} Story left out.")
                 continue
             warnings.extend(f"{folder.name}: {warning}" for warning in read.warnings)
-            documents = [{"id": d.id, "text": d.text} for d in read.documents]
+            documents = [{"id": d.id, "text": d.text, **{name: str(getattr(d, name)) for name in METADATA_FIELDS
+                                                          if getattr(d, name) is not None}} for d in read.documents]
             handle.write(encode({"id": folder.name, "documents": documents, **options}) + "\n")
             written += 1
     os.replace(temporary, output)

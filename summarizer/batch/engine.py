@@ -18,7 +18,7 @@ class StorySummarizer(Protocol):
 
     def __call__(
         self, documents: Sequence[Document], *, sentences: int | None = None, words: int | None = None,
-        ratio: float | None = None, order: Order = "story", seed: int = 0,
+        ratio: float | None = None, order: Order = "story", seed: int = 0, since: str | None = None,
     ) -> Summary: ...
 
 
@@ -70,8 +70,9 @@ def summarise_story(summarizer: StorySummarizer, story: Story) -> dict[str, Any]
             from summarizer.batch.pile import tell_pile  # the model stack is loaded by now
 
             return tell_pile(summarizer, story)  # type: ignore[arg-type]  # a pile needs the whole Summarizer
+        since = {"since": story.since} if story.since is not None else {}
         summary = summarizer(story.documents, sentences=story.sentences, words=story.words, ratio=story.ratio,
-                             order=story.order, seed=story.seed)
+                             order=story.order, seed=story.seed, **since)
     except Exception as exc:  # one bad story must not stop the batch; the error goes on its line
         return exception_record(story.id, story.line, exc)
     return summary_record(story.id, summary)

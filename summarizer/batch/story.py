@@ -6,11 +6,12 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from summarizer.io.documents import METADATA_FIELDS
 from summarizer.types import Document, Order
 
 #: The fields a story line may have; any other field is reported as an error on its line (it is likely a typo).
 #: With `"pile": true` the documents are a pile told as stories, grouped under `threshold` (piles only).
-STORY_FIELDS = ("id", "documents", "sentences", "words", "ratio", "order", "seed", "pile", "threshold")
+STORY_FIELDS = ("id", "documents", "sentences", "words", "ratio", "order", "seed", "since", "pile", "threshold")
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,7 @@ class Story:
     seed: int = 0
     pile: bool = False
     threshold: float | None = None
+    since: str | None = None
 
 
 class StoryLineError(ValueError):
@@ -69,10 +71,16 @@ def parse_story(text: str, *, line: int) -> Story:
         if not (isinstance(raw, dict) and isinstance(raw.get("id"), str) and isinstance(raw.get("text"), str)):
             raise StoryLineError("invalid_story",
                                  f'document {number} must be an object with string "id" and "text".')
-        documents.append(Document(id=raw["id"], text=raw["text"]))
+        unknown = sorted(set(raw) - {"id", "text", *METADATA_FIELDS})
+        wrong = [name for name in METADATA_FIELDS if raw.get(name) is not None and not isinstance(raw[name], str)]
+        if unknown or wrong:
+            raise StoryLineError("invalid_story", f"document {number}: " + (
+                f"unknown field(s) {', '.join(map(repr, unknown))}; a document may have only id, text, "
+                f"{', '.join(METADATA_FIELDS)}." if unknown else f"{', '.join(map(repr, wrong))} must be string(s)."))
+        documents.append(Document(id=raw["id"], text=raw["text"], **{n: raw.get(n) for n in METADATA_FIELDS}))
     options: dict[str, Any] = {}
     for name, kinds in (("sentences", (int,)), ("words", (int,)), ("ratio", (int, float)), ("order", (str,)),
-                        ("seed", (int,)), ("threshold", (int, float))):
+                        ("seed", (int,)), ("since", (str,)), ("threshold", (int, float))):
         value = data.get(name)
         if value is None:
             continue
@@ -85,6 +93,8 @@ def parse_story(text: str, *, line: int) -> Story:
         raise StoryLineError("invalid_option", f'"pile" must be true or false, not {json.dumps(pile)}.')
     if "threshold" in options and not pile:
         raise StoryLineError("invalid_option", '"threshold" groups a pile; add "pile": true or drop it.')
+    if "since" in options and pile:
+        raise StoryLineError("invalid_option", '"since" is for one story; a pile\'s stories are told whole.')
     options["pile"] = pile
     return Story(id=story_id, line=line, documents=tuple(documents), **options)
 

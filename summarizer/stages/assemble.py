@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 import numpy as np
 
 from summarizer.stages.dedup import Candidates, Group
+from summarizer.stages.disagree import disagreements
 from summarizer.stages.prepare import PreparedDocument
 from summarizer.stages.segment import SplitResult
 from summarizer.stages.select import Selection, neighbours
+from summarizer.stages.timeline import Timeline, first_report, iso, since_warnings
 from summarizer.types import (
     Cluster,
     Document,
@@ -27,14 +30,19 @@ _TERMS = 5
 def assemble(
     documents: Sequence[Document], prepared: Sequence[PreparedDocument], candidates: Candidates,
     embeddings: np.ndarray, labels: np.ndarray, selection: Selection, *,
-    parameters: Parameters, wanted: int, support_similarity: float,
+    parameters: Parameters, wanted: int, support_similarity: float, timeline: Timeline | None = None,
+    open_units: int | None = None,
 ) -> Summary:
-    """Build the `Summary` for `selection`, in story or rank order as `parameters.order` says.
+    """Build the `Summary` for `selection`, in story, rank or time order as `parameters.order` says.
 
     `embeddings` and `labels` are the units' vectors and topics; `wanted` is the number of sentences asked for
     (a warning says when fewer were chosen), `support_similarity` the cosine at which another article's
-    sentence reports the same.
+    sentence reports the same. `timeline` holds the documents' times (first reports, time order) and `since`;
+    `open_units` is how many units were new since it.
     """
+    timeline = timeline or Timeline(tuple(None for _ in documents))
+    ids = [d.id for d in documents]
+    doc_index = {d.id: i for i, d in enumerate(documents)}
     splits = [p.split for p in prepared]
     flat, groups, units = candidates.sentences, candidates.groups, candidates.units
     k = len(selection.cluster_importance)
@@ -50,18 +58,21 @@ def assemble(
     for pick, similar in zip(selection.picks, near, strict=True):
         group = groups[pick.unit]
         doc, sentence = flat[group.representative]
-        support = _support(doc, group, similar, embeddings[pick.unit], embeddings, groups, flat)
+        support = _support(doc, group, similar, embeddings[pick.unit], embeddings, groups, flat, timeline)
         # Story order places a point where the article reporting it earliest places it.
         story_position = min(relative[key] for key in [(sentence.document_id, sentence.start)]
                              + [(s.document_id, s.start) for s in support])
+        first = first_report([doc] + [doc_index[s.document_id] for s in support], timeline, ids)
         picked.append((story_position, SummarySentence(
             text=sentence.text, document_id=sentence.document_id, start=sentence.start, end=sentence.end,
             position=sentence.position, cluster=cluster_id[pick.cluster], cluster_size=int(sizes[pick.cluster]),
-            rank=pick.rank, score=round(pick.score, 4), support=tuple(support),
+            rank=pick.rank, score=round(pick.score, 4), support=tuple(support), first_reported=first,
+            new=True if timeline.since is not None else None, disagreements=disagreements(sentence, support),
         )))
-    if parameters.order == "story":
-        doc_index = {d.id: i for i, d in enumerate(documents)}
+    if parameters.order in ("story", "time"):
         picked.sort(key=lambda item: (item[0], doc_index[item[1].document_id], item[1].start))
+    if parameters.order == "time":  # stable: points first reported at the same time keep their story order
+        picked.sort(key=lambda item: timeline.reported(item[1].first_reported, doc_index))
     sentences = tuple(s for _, s in picked)
 
     selected_clusters = {p.cluster for p in selection.picks}
@@ -74,16 +85,22 @@ def assemble(
         for c in by_importance
     )
     infos = tuple(
-        _document_info(d, p.split, p.cleaned.dropped_lines, sum(s.document_id == d.id for s in sentences))
-        for d, p in zip(documents, prepared, strict=True)
+        replace(_document_info(d, p.split, p.cleaned.dropped_lines, sum(s.document_id == d.id for s in sentences)),
+                published=iso(moment), title=d.title, source=d.source, url=d.url)
+        for d, p, moment in zip(documents, prepared, timeline.times, strict=True)
     )
     warnings = [f"{d.id}: {w}" for d in infos for w in d.warnings]
-    if parameters.words is None and len(sentences) < wanted:
+    warnings += since_warnings(timeline, ids, chosen=len(sentences), open_units=len(units) if open_units is None
+                               else open_units)
+    nothing_new = timeline.since is not None and not sentences
+    if parameters.words is None and len(sentences) < wanted and not nothing_new:
+        usable = (f"{len(units)} distinct usable sentences" if timeline.since is None else
+                  f"{open_units} distinct usable sentences new since {iso(timeline.since)}")
         warnings.append(
             f"Only {len(sentences)} of the {wanted} sentences asked for were chosen: the input has "
-            f"{len(units)} distinct usable sentences, and near-repeats of chosen ones are left out."
+            f"{usable}, and near-repeats of chosen ones are left out."
         )
-    if parameters.words is not None and not sentences:
+    if parameters.words is not None and not sentences and not nothing_new:
         warnings.append(f"No usable sentence fits in {parameters.words} words; allow more words.")
     return Summary(
         sentences=sentences, clusters=clusters, documents=infos, parameters=parameters,
@@ -93,7 +110,7 @@ def assemble(
 
 def _support(
     doc: int, group: Group, similar: np.ndarray, vector: np.ndarray, embeddings: np.ndarray,
-    groups: Sequence[Group], flat: Sequence[tuple[int, Sentence]],
+    groups: Sequence[Group], flat: Sequence[tuple[int, Sentence]], timeline: Timeline,
 ) -> list[Support]:
     """Sentences in other articles saying the same thing: copies first, then close paraphrases."""
     found: dict[tuple[int, int], tuple[float, Sentence]] = {}
@@ -110,7 +127,8 @@ def _support(
             found[key] = (similarity, sentence)
     ordered = sorted(found.items(), key=lambda item: (-item[1][0], item[0]))
     return [Support(document_id=s.document_id, start=s.start, end=s.end, text=s.text,
-                    similarity=round(min(sim, 1.0), 4)) for _, (sim, s) in ordered]
+                    similarity=round(min(sim, 1.0), 4), published=iso(timeline.times[d]))
+            for (d, _), (sim, s) in ordered]
 
 
 def _cluster_terms(texts: Sequence[str], labels: np.ndarray, k: int) -> list[tuple[str, ...]]:

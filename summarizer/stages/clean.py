@@ -30,6 +30,10 @@ _CAPTION = re.compile(
 # A line ends a sentence when it ends in . ! ? : or ; perhaps followed by closing quotes or brackets.
 _TERMINAL = re.compile(r"[.!?:;][\"'”’)\]]*$")
 _WRAP_MIN, _WRAP_MAX = 50, 110
+# A front-matter block: "---" on the first line, "key: value" lines, "---"; at most 40 lines are looked at.
+_FRONT_MATTER = re.compile(r"\A---[ \t]*(?:\r\n|\r|\n)"
+                           r"((?:[ \t]*(?:[A-Za-z_][\w-]*[ \t]*:[^\r\n]*)?(?:\r\n|\r|\n)){0,40}?)"
+                           r"---[ \t]*(?:\r\n|\r|\n|\Z)")
 
 
 @dataclass(frozen=True)
@@ -48,6 +52,34 @@ class CleanResult:
     dropped_lines: int
 
 
+@dataclass(frozen=True)
+class FrontMatter:
+    """A front-matter block opening a text: where it ends (the article starts there) and its fields."""
+
+    end: int
+    fields: dict[str, str]
+
+
+def front_matter(text: str) -> FrontMatter:
+    """The "---"-delimited block of `key: value` lines that opens a text, if there is one (end 0 when not).
+
+    Example:
+        >>> front_matter("---\\ntitle: Putin in Beijing\\npublished: 2024-05-16\\n---\\nPutin arrived.")
+        FrontMatter(end=54, fields={'title': 'Putin in Beijing', 'published': '2024-05-16'})
+        >>> front_matter("Putin arrived.").end
+        0
+    """
+    match = _FRONT_MATTER.match(text)
+    if match is None:
+        return FrontMatter(0, {})
+    fields = {}
+    for line in match.group(1).splitlines():
+        if line.strip():
+            key, value = line.split(":", 1)
+            fields[key.strip().lower()] = value.strip().strip("\"'").strip()
+    return FrontMatter(match.end(), fields)
+
+
 def is_boilerplate(text: str) -> bool:
     """Whether a line or sentence is page furniture rather than reporting.
 
@@ -64,14 +96,16 @@ def find_paragraphs(text: str) -> CleanResult:
 
     A blank line always ends a paragraph. In a hard-wrapped file (several lines of similar width
     that stop mid-sentence), a line that stops mid-sentence continues into the next one; elsewhere
-    every line is its own paragraph, so an unpunctuated headline never runs into the body.
+    every line is its own paragraph, so an unpunctuated headline never runs into the body. A front-matter block
+    opening the text (`front_matter`) is metadata, not article text: it is skipped.
 
     Example:
         >>> text = "Putin arrived in Beijing on Thursday for a two-day state visit\\nto China.\\nSource link"
         >>> [text[p.start:p.end] for p in find_paragraphs(text).paragraphs]
         ['Putin arrived in Beijing on Thursday for a two-day state visit\\nto China.']
     """
-    lines = _lines(text)
+    skip = front_matter(text).end
+    lines = [(start, end) for start, end in _lines(text) if start >= skip]
     width = _wrap_width([text[s:e] for s, e in lines])
     paragraphs: list[Paragraph] = []
     dropped = 0

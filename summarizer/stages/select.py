@@ -150,6 +150,7 @@ def score_units(
 def select(
     sentences: Sequence[tuple[int, Sentence]], units: Sequence[Unit], embeddings: np.ndarray, labels: np.ndarray,
     centroids: np.ndarray, *, documents: int, length: int | None, words: int | None, weights: Weights,
+    excluded: np.ndarray | None = None,
 ) -> Selection:
     """The units that maximise the objective with at most `length` sentences and at most `words` words (with a
     count alone, at most that many sentences of the story's average length).
@@ -160,12 +161,13 @@ def select(
         documents: how many documents tell the story.
         length: the most sentences to choose (None: as many as the words allow).
         words: the word budget, never exceeded (None: no budget).
+        excluded: a mask of units that may not be chosen (points the reader already knows).
     """
     relevance = score_units(units, embeddings, labels, centroids, documents=documents, weights=weights)
     counted = length is not None and words is None
     objective = _objective(sentences, units, relevance, labels, documents=documents, weights=weights,
                            own=weights.relevance if counted else 0.0)
-    constraints = _constraints(units, embeddings, length=length, words=words, weights=weights)
+    constraints = _constraints(units, embeddings, length=length, words=words, weights=weights, excluded=excluded)
     chosen = solve_program(objective, constraints) if weights.solver == "program" else None
     if chosen is None:
         chosen = solve_greedy(objective, constraints, cost_exponent=weights.cost_exponent)
@@ -199,6 +201,7 @@ def _objective(
 
 def _constraints(
     units: Sequence[Unit], embeddings: np.ndarray, *, length: int | None, words: int | None, weights: Weights,
+    excluded: np.ndarray | None = None,
 ) -> Constraints:
     lengths = np.array([u.words for u in units], dtype=np.int64)
     allowed = np.array([not _DANGLING.match(u.text) for u in units])
@@ -208,5 +211,7 @@ def _constraints(
         # A count alone would be met with the longest sentences, which hold the most concepts: a summary of n
         # sentences is also kept within n sentences of the story's average length.
         words = length * math.ceil(float(lengths[allowed].mean()))
+    if excluded is not None:
+        allowed = (allowed & ~excluded) if (allowed & ~excluded).any() else ~excluded
     return Constraints(lengths=lengths, words=words, sentences=length, allowed=allowed, embeddings=embeddings,
                        redundancy=weights.redundancy)

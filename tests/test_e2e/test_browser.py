@@ -18,6 +18,7 @@ import pytest
 
 from summarizer import Document
 from summarizer.io.render import render
+from tests.builders import NEWSROOM_TEXTS
 from tests.conftest import ROOT, running_server
 
 pytestmark = pytest.mark.e2e
@@ -50,6 +51,23 @@ def page(browser: Any, server: str) -> Iterator[Any]:
     yield opened
     context.close()
     assert not [p for p in problems if "status of 422" not in p], problems  # 422s are the tests' own doing
+
+
+def _copy_and_download(page: Any) -> tuple[str, dict[str, Any], str]:
+    """What "Copy as Markdown" put on the clipboard, the JSON "Download JSON" saved, and its file name."""
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.get_by_role("button", name="Copy as Markdown").click()
+    expect(page.locator("#copy-status")).to_have_text("Copied the summary as Markdown.")
+    copied = page.evaluate("() => navigator.clipboard.readText()")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download JSON").click()
+    summary = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+    return copied, summary, download.value.suggested_filename
+
+
+def _markdown_of(summary: dict[str, Any]) -> str:
+    """The CLI's Markdown for a summary's JSON (render() reads only attributes, so the JSON as attributes will do)."""
+    return render(json.loads(json.dumps(summary), object_hook=lambda fields: SimpleNamespace(**fields)), "markdown")
 
 
 def _summarise_the_sample(page: Any) -> None:
@@ -105,19 +123,11 @@ def test_a_sentence_is_chosen_with_the_keyboard_and_the_markdown_is_the_clis_for
 
     expect(page.locator("#sentences .sentence").first).to_have_attribute("aria-pressed", "true")
     expect(page.locator("#support-0")).to_be_visible()
-    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
-    page.get_by_role("button", name="Copy as Markdown").click()
-    expect(page.locator("#copy-status")).to_have_text("Copied the summary as Markdown.")
-    copied = page.evaluate("() => navigator.clipboard.readText()")
-    with page.expect_download() as download:
-        page.get_by_role("button", name="Download JSON").click()
+    copied, summary, filename = _copy_and_download(page)
 
-    assert download.value.suggested_filename == "summary.json"
-    summary = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+    assert filename == "summary.json"
     assert len(summary["sentences"]) == 5
-    # render() reads only these attributes, so the JSON as attributes is enough to compare with the CLI's format.
-    as_objects = json.loads(json.dumps(summary), object_hook=lambda fields: SimpleNamespace(**fields))
-    assert copied == render(as_objects, "markdown")
+    assert copied == _markdown_of(summary)
 
 
 def test_a_word_budget_under_ten_is_refused_next_to_the_length_control(page: Any) -> None:
@@ -165,3 +175,28 @@ def test_the_page_fits_a_phone_screen_without_sideways_scrolling(browser: Any, s
     phone.screenshot(path=str(ARTIFACTS / "phone.png"), full_page=True)
     context.close()
     assert widths[0] <= widths[1], widths
+
+
+def test_a_point_whose_tolls_differ_shows_a_sources_differ_mark_with_the_values_side_by_side(page: Any) -> None:
+    for n, name in enumerate(("ap", "upi"), start=1):
+        page.locator(f"#name-{n}").fill(name)
+        page.locator(f"#text-{n}").fill(NEWSROOM_TEXTS[name])
+    page.get_by_label("Summary length").fill("4")
+    page.get_by_role("button", name="Summarise").click()
+    expect(page.locator("#sentences .sentence")).to_have_count(4, timeout=180_000)
+
+    marked = page.locator("#sentences > li").filter(has=page.locator(".differ-mark"))
+    expect(marked).to_have_count(1)
+    expect(marked.locator(".differ-mark")).to_have_text("sources differ")
+    expect(marked.locator(".sentence-text")).to_contain_text("people were killed")
+    values = marked.locator(".differ-value")
+    expect(values).to_have_count(2)
+    assert sorted(values.nth(n).locator("strong").inner_text() for n in range(2)) == ["12", "15"]
+    boxes = [values.nth(n).bounding_box() for n in range(2)]
+    assert abs(boxes[0]["y"] - boxes[1]["y"]) < 4 and boxes[0]["x"] < boxes[1]["x"]  # side by side
+    assert values.nth(0).get_attribute("title").startswith(values.nth(0).locator(".badge").inner_text())
+
+    copied, summary, _ = _copy_and_download(page)
+    assert copied == _markdown_of(summary) and "> Sources differ: “1" in copied
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "sources-differ.png"), full_page=True)

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from service.documents import document_ids, html_to_text, prepare
+from service.documents import document_ids, prepare
 from service.schemas import DocumentIn
 
 PAGE = (
@@ -26,17 +26,6 @@ def test_a_generated_id_never_collides_with_a_given_one() -> None:
     assert ids[1:] == ["doc-1", "doc-1-1"] and ids[0] not in ids[1:]
 
 
-def test_html_becomes_its_article_text_without_markup_scripts_or_navigation() -> None:
-    text = html_to_text(PAGE)
-
-    assert "Putin arrived in Beijing on Thursday" in text and "Xi Jinping welcomed him" in text
-    assert "<" not in text and "tracking" not in text and "Home | World" not in text
-
-
-def test_html_without_an_article_is_empty_text() -> None:
-    assert html_to_text("<html><body></body></html>") == ""
-
-
 def test_prepare_keeps_plain_text_verbatim_and_records_extracted_text() -> None:
     text = "  Line one.\r\n\r\nLine two.\u00a0"
 
@@ -44,3 +33,22 @@ def test_prepare_keeps_plain_text_verbatim_and_records_extracted_text() -> None:
 
     assert prepared.documents[0].text == text
     assert prepared.extracted == {"h": prepared.documents[1].text}
+
+
+def test_an_html_document_takes_title_date_and_site_from_the_page_unless_the_request_gives_them() -> None:
+    page = PAGE.replace("<head>", '<head><meta property="og:site_name" content="Example News">'
+                        '<meta property="article:published_time" content="2024-05-16T09:30:00+08:00">')
+
+    found, given = prepare([DocumentIn(id="h", html=page), DocumentIn(id="g", html=page, source="Wire")]).documents
+
+    assert (found.title, found.published, found.source) == ("Putin in Beijing", "2024-05-16T09:30:00+0800",
+                                                            "Example News")
+    assert given.source == "Wire" and given.title == "Putin in Beijing"
+
+
+def test_plain_text_documents_carry_their_metadata_as_given() -> None:
+    document = prepare([DocumentIn(id="t", text="Putin arrived.", published="2024-05-16", title="Arrival",
+                                   source="AP", url="https://example.org/a")]).documents[0]
+
+    assert (document.published, document.title, document.source, document.url) == (
+        "2024-05-16", "Arrival", "AP", "https://example.org/a")

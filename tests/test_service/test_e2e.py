@@ -16,6 +16,7 @@ import pytest
 
 from service.examples import EXAMPLE_PATH, build_example
 from summarizer import Document
+from tests.builders import NEWSROOM_TEXTS, write_newsroom_files
 from tests.conftest import ROOT, running_server
 
 pytestmark = pytest.mark.e2e
@@ -89,3 +90,26 @@ def test_the_stored_openapi_example_is_what_the_model_gives_today() -> None:
     stored = json.loads(EXAMPLE_PATH.read_text(encoding="utf-8"))
 
     assert json.loads(json.dumps(build_example(ROOT / "seeds"))) == stored, "regenerate it: python -m service.examples"
+
+
+def test_publication_times_since_and_differing_tolls_over_http_match_the_cli(server: str, tmp_path: Path) -> None:
+    documents = [{"id": "ap", "text": NEWSROOM_TEXTS["ap"], "published": "2024-05-13T08:00:00Z", "source": "AP"},
+                 {"id": "upi", "text": NEWSROOM_TEXTS["upi"], "published": "2024-05-13T10:00:00Z"}]
+    full = httpx.post(f"{server}/summarize", json={"documents": documents, "sentences": 4, "order": "time"},
+                      timeout=120).json()
+    update = httpx.post(f"{server}/summarize", json={"documents": documents, "sentences": 4,
+                                                       "since": "2024-05-13T09:00:00Z"}, timeout=120).json()
+    files = write_newsroom_files(tmp_path)
+    cli = subprocess.run([str(BIN / "summarize"), *map(str, files), "--format", "json", "-n", "4"], cwd=ROOT,
+                         capture_output=True, text=True, timeout=300, check=True)
+    pages = [{"id": "ap", "html": files[0].read_text(encoding="utf-8")},
+             {**json.loads(files[1].read_text(encoding="utf-8"))},
+             {"id": "herald", "text": files[2].read_text(encoding="utf-8"), "published": "2024-05-14T09:00:00+02:00",
+              "title": "Survivors found in market ruins", "source": "Herald", "url": "https://example.org/herald/quake"}]
+    same = httpx.post(f"{server}/summarize", json={"documents": pages, "sentences": 4}, timeout=120).json()
+
+    (toll,) = [s for s in full["sentences"] if s["disagreements"]]
+    assert [v["text"] for v in toll["disagreements"][0]["values"]] == ["12", "15"]
+    assert toll["first_reported"] == {"document_id": "ap", "published": "2024-05-13T08:00:00+00:00"}
+    assert update["sentences"] and all(s["document_id"] == "upi" and s["new"] for s in update["sentences"])
+    assert same == json.loads(cli.stdout)  # the page's and the file's metadata, read the same way by both

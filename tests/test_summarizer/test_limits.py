@@ -33,7 +33,7 @@ def test_a_length_out_of_range_or_given_twice_is_refused_with_the_range(length: 
 
 
 def test_the_options_are_checked_before_the_documents() -> None:
-    with pytest.raises(InvalidOptionError, match="order must be 'story' or 'rank', not 'random'"):
+    with pytest.raises(InvalidOptionError, match="order must be 'story', 'rank' or 'time', not 'random'"):
         check_input([], Length(), order="random", limits=Limits())
 
 
