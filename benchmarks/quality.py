@@ -79,7 +79,7 @@ def run_benchmark(
         seed: the random baseline's seed.
         log: report progress on stderr.
         cross_validate: also run `ours-cv`, ours with its concept model refitted on two folds for the third.
-        onnx: also run `ours-onnx`, ours on the int8 ONNX backend.
+        onnx: also run `ours-onnx`, ours on the ONNX backend (the default on a CPU).
 
     Example:
         >>> run = run_benchmark(Path("../shared/eval/duc2003"), quick=True)  # doctest: +SKIP
@@ -285,7 +285,7 @@ The value shown is what the scorer reports: for ROUGE-1.5.5, the mean of its 100
 
 - **ours**: `Summarizer(device="cpu", backend="torch")(documents, words={run.words})`, default `Weights`; \
 **ours-cv**: the same with the concept model refitted without the cluster's fold (below); **ours-onnx**: \
-`Summarizer(backend="onnx")`, the int8 ONNX export of the same model (the default backend on a CPU); other \
+`Summarizer(backend="onnx")`, the ONNX export of the same model (the default backend on a CPU); other \
 `ours-*` rows are weight variants given with `--ours-config`.
 - **lead**: the first sentences of the most recent article (by the date in its DOCNO) that fit the budget.
 - **lead-100w**: the published Lead baseline: the most recent article's first {run.words} words, cut mid-sentence.
@@ -333,7 +333,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--cv", action=argparse.BooleanOptionalAction, default=None,
                         help="also run ours-cv, the concept model refitted on 2 folds for the 3rd (default: full runs)")
     parser.add_argument("--onnx", action=argparse.BooleanOptionalAction, default=None,
-                        help="also run ours-onnx, the int8 ONNX backend (default: full runs)")
+                        help="also run ours-onnx, the ONNX backend (default: full runs)")
     parser.add_argument("--scorer", choices=["auto", "rouge-1.5.5", "py-rouge"], default="auto",
                         help="ROUGE implementation (default: ROUGE-1.5.5 when perl can run it, else py-rouge)")
     parser.add_argument("--words", type=int, default=WORDS, help="word budget (default: %(default)s)")

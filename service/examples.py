@@ -44,7 +44,7 @@ def add_examples(schema: dict[str, Any], paths: tuple[str, ...] = ("/summarize",
 
 def build_example(seeds: Path) -> dict[str, Any]:
     """Run the real model on the example seeds and return the request and its response (torch: the reference
-    backend, so the stored example does not follow onnxruntime's int8 kernels from one CPU to another)."""
+    backend, so the stored example does not follow onnxruntime's kernels from one CPU to another)."""
     from service.routes import summarize_request
     from service.schemas import SummarizeRequest
     from summarizer import Summarizer, read_paths

@@ -44,7 +44,9 @@ class DocumentIn(BaseModel):
     @model_validator(mode="after")
     def _one_source(self) -> DocumentIn:
         if (self.text is None) == (self.html is None):
-            raise ValueError("give exactly one of `text` or `html` for each document")
+            fetched = " (a `url` is only recorded, never fetched: send the article's text or page)" \
+                if self.url is not None and self.text is None and self.html is None else ""
+            raise ValueError(f"give exactly one of `text` or `html` for each document{fetched}")
         return self
 
 

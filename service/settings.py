@@ -53,7 +53,7 @@ class Settings(BaseSettings):
     batch_size: int = Field(default=DEFAULT_BATCH_SIZE, ge=1, description="Sentences embedded per batch.")
     backend: Backend = Field(
         default=DEFAULT_BACKEND, description="auto: onnx on the CPU, torch on a GPU; torch: the packaged model; onnx: "
-        "int8 ONNX Runtime on the CPU (faster, smaller).",
+        "the same model in ONNX Runtime on the CPU (starts without torch).",
     )
     cache_size: int = Field(
         default=DEFAULT_CACHE_SIZE, ge=0,

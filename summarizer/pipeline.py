@@ -46,7 +46,8 @@ class Summarizer:
             scipy.optimize), now; when False they load on first use, so bad input is reported before the
             start-up cost is paid.
         backend: "auto" (default: onnx on the CPU, torch on a GPU), "torch" (sentence-transformers) or "onnx"
-            (int8 ONNX Runtime, CPU only, ~1.5x faster; built from the packaged weights on first use).
+            (ONNX Runtime, CPU only: the same vectors without importing torch; built from the packaged weights on
+            first use).
         cache_size: sentences whose embeddings are kept across calls, and sentences whose documents' splitting
             is kept (0 turns both caches off).
 

@@ -7,6 +7,10 @@ inside a function (a lazy import is still a dependency), between the modules of 
 from __future__ import annotations
 
 import ast
+import importlib.metadata
+import re
+import sys
+import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -155,3 +159,28 @@ def test_the_service_error_tree_drawn_in_its_module_has_every_class_with_its_cod
     text = " ".join((service.errors.__doc__ or "").split())
     for cls in error_classes(ServiceError):
         assert f"{cls.__name__} {cls.code} {cls.http_status}" in text, cls.__name__
+
+
+def _distribution(requirement: str) -> str:
+    return re.split(r"[\s\[<>=!~;]", requirement, maxsplit=1)[0].lower().replace("_", "-")
+
+
+def test_every_third_party_import_of_the_library_is_declared_core_at_module_level_an_extra_when_lazy() -> None:
+    # `make run` installs the core dependencies only: a module-level import of anything else breaks it, while the
+    # test environment (every extra) would not notice. A core dependency's own requirements count as core
+    # (transformers comes with sentence-transformers); the Ray module is imported only by `--engine ray`.
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    core = {_distribution(r) for r in project["dependencies"]}
+    core |= {_distribution(r) for d in core for r in importlib.metadata.requires(d) or () if "extra ==" not in r}
+    extras = {_distribution(r) for rs in project["optional-dependencies"].values() for r in rs}
+    provided = importlib.metadata.packages_distributions()
+    undeclared = []
+    for name in MODULES:
+        for target, line, top_level in imports(name):
+            root = target.split(".")[0]
+            distributions = {_distribution(d) for d in provided.get(root, [root])}
+            if root in sys.stdlib_module_names or _distribution(project["name"]) in distributions:
+                continue
+            if not distributions & (core if top_level and name != RAY_ONLY_IN else core | extras):
+                undeclared.append(f"{name}:{line} imports {target} ({'module level' if top_level else 'lazily'})")
+    assert undeclared == []

@@ -207,7 +207,7 @@ def _lexrank(results: Results, derived: Derived) -> list[str]:
 
 def _backends(results: Results, derived: Derived) -> list[str]:
     http = results.http or {}
-    lines = ["", "### Backends: torch vs onnx (int8)", "",
+    lines = ["", "### Backends: torch vs onnx", "",
              "| input | torch floor sent/s | onnx floor sent/s | torch ours (s) | onnx ours (s) | onnx speed-up | "
              "service peak RSS torch / onnx (MB) |", "|---|---|---|---|---|---|---|"]
     rss = " / ".join(f"{http[b].peak_rss_mb:.0f}" if b in http else "n/a" for b in MODEL_BACKENDS)

@@ -15,7 +15,7 @@ from summarizer.errors import ModelError
 
 MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
 DEFAULT_BATCH_SIZE = 64
-#: The backends the packaged model runs on: "torch" (sentence-transformers), "onnx" (int8, CPU only), or "auto":
+#: The backends the packaged model runs on: "torch" (sentence-transformers), "onnx" (ONNX Runtime, CPU only), or "auto":
 #: onnx on the CPU, torch on a GPU.
 Backend = Literal["auto", "torch", "onnx"]
 BACKENDS: tuple[Backend, ...] = get_args(Backend)

@@ -25,14 +25,14 @@ def make_embedder(
     backend: str = DEFAULT_BACKEND, *, device: str = "cpu", batch_size: int = DEFAULT_BATCH_SIZE,
     preload: bool = True,
 ) -> Embedder:
-    """The packaged model on the given backend: "torch" (sentence-transformers), "onnx" (int8, CPU only) or
+    """The packaged model on the given backend: "torch" (sentence-transformers), "onnx" (ONNX Runtime, CPU only) or
     "auto" (onnx on the CPU, torch on a GPU).
 
     Example:
         >>> make_embedder("torch", device="cpu", preload=False).name
         'sentence-transformers/all-MiniLM-L6-v2'
         >>> make_embedder(device="cpu", preload=False).name
-        'sentence-transformers/all-MiniLM-L6-v2 (onnx-int8)'
+        'sentence-transformers/all-MiniLM-L6-v2 (onnx)'
     """
     if pick_backend(backend, device) == "torch":
         return SentenceTransformerEmbedder(device=device, batch_size=batch_size, preload=preload)

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Protocol
 
-import snowballstemmer
+import Stemmer
 
 from summarizer.stages.figures import Figure, find_figures
 from summarizer.types import Disagreement, FigureValue
@@ -35,7 +35,7 @@ ALIKE = 0.15
 #: Words near a figure compared on each side, and tokens around it searched for place names.
 _ANCHORS, _NEAR = 3, 6
 _TOKEN = re.compile(r"\w+(?:[’']\w+)*|[^\w\s]")
-_STEMMER = snowballstemmer.stemmer("english")
+_STEMMER = Stemmer.Stemmer("english")  # Snowball's C library (PyStemmer), as in concepts.py
 #: Words passed over when looking for the words around a figure: they say little about what it counts.
 _STOP = frozenset("""a an the of in on at to for from by with and or as than that who which where when was were is
     are be been being has have had will would could may might said says say its it their his her they he she this

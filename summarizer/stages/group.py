@@ -17,8 +17,6 @@ from typing import Literal, get_args
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.cluster import AgglomerativeClustering
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 #: How clusters of articles are compared: the mean distance of their pairs (average) or their farthest pair.
 Linkage = Literal["average", "complete"]
@@ -61,6 +59,8 @@ def document_vector(embeddings: np.ndarray, positions: Sequence[int], *, dimensi
 def wording_vectors(texts: Sequence[str], *, min_df: int = 2) -> tuple[sp.csr_matrix, list[str]]:
     """TF-IDF rows (unit length) of the texts over word uni- and bigrams found in `min_df` texts or more, and the
     terms; no rows of terms when no term is shared that often (every row is then zero)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer  # scikit-learn takes seconds: only when grouping
+
     vectorizer = TfidfVectorizer(sublinear_tf=True, stop_words="english", ngram_range=(1, 2),
                                  min_df=min(min_df, len(texts)), dtype=np.float64)
     try:
@@ -83,6 +83,8 @@ def cluster(similarities: np.ndarray, *, threshold: float, linkage: Linkage = "a
         return np.zeros(len(similarities), dtype=np.int64)
     distances = np.clip(1.0 - similarities, 0.0, 2.0)
     np.fill_diagonal(distances, 0.0)
+    from sklearn.cluster import AgglomerativeClustering
+
     model = AgglomerativeClustering(n_clusters=None, metric="precomputed", linkage=linkage,
                                     distance_threshold=threshold)
     return np.asarray(model.fit_predict(distances), dtype=np.int64)

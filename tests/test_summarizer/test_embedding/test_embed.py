@@ -109,10 +109,10 @@ def test_the_onnx_file_is_named_by_the_weights_hash_which_is_read_once_and_then_
     digests = json.loads(known.read_text(encoding="utf-8"))
     (key, digest), = digests.items()
 
-    assert first.name == f"all-minilm-l6-v2-{digest}-int8.onnx" and len(digest) == 16
+    assert first.name == f"all-minilm-l6-v2-{digest}.onnx" and len(digest) == 16
     assert key.startswith(str(Path(model_path()) / "model.safetensors"))
     known.write_text(json.dumps({key: "0123456789abcdef"}), encoding="utf-8")  # the kept hash is what is used
-    assert onnx_model_file(folder).name == "all-minilm-l6-v2-0123456789abcdef-int8.onnx"
+    assert onnx_model_file(folder).name == "all-minilm-l6-v2-0123456789abcdef.onnx"
     known.write_text("not json", encoding="utf-8")  # a damaged record is recomputed, not an error
     assert onnx_model_file(folder) == first
 
