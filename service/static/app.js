@@ -114,16 +114,7 @@
     setStatus(documents.length ? `Added ${documents.length} article${documents.length > 1 ? "s" : ""}.` : "");
   }
 
-  const drop = $("drop");
-  for (const type of ["dragenter", "dragover"]) {
-    drop.addEventListener(type, (event) => { event.preventDefault(); drop.classList.add("over"); });
-  }
-  for (const type of ["dragleave", "drop"]) drop.addEventListener(type, () => drop.classList.remove("over"));
-  drop.addEventListener("drop", (event) => { event.preventDefault(); readFiles(event.dataTransfer.files); });
-  // A file dropped beside the zone must not replace the page (and lose what was typed).
-  window.addEventListener("dragover", (event) => event.preventDefault());
-  window.addEventListener("drop", (event) => event.preventDefault());
-  $("files").addEventListener("change", (event) => { readFiles(event.target.files); event.target.value = ""; });
+  window.dropZone($("drop"), $("files"), readFiles);
 
   $("sample").addEventListener("click", async () => {
     clearErrors();

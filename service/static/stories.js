@@ -45,15 +45,7 @@
     count();
   }
 
-  const drop = $("pile-drop");
-  for (const type of ["dragenter", "dragover"]) {
-    drop.addEventListener(type, (event) => { event.preventDefault(); drop.classList.add("over"); });
-  }
-  for (const type of ["dragleave", "drop"]) drop.addEventListener(type, () => drop.classList.remove("over"));
-  drop.addEventListener("drop", (event) => { event.preventDefault(); readFiles(event.dataTransfer.files); });
-  window.addEventListener("dragover", (event) => event.preventDefault());
-  window.addEventListener("drop", (event) => event.preventDefault());
-  $("pile-files").addEventListener("change", (event) => { readFiles(event.target.files); event.target.value = ""; });
+  window.dropZone($("pile-drop"), $("pile-files"), readFiles);
   $("pile-text").addEventListener("input", count);
 
   async function readJson(response) {

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -46,3 +46,26 @@ def browser() -> Iterator[Any]:
             yield launched
         finally:
             launched.close()
+
+
+@pytest.fixture
+def open_page(browser: Any) -> Iterator[Callable[..., Any]]:
+    """Opens a fresh page at a URL; when the test ends, fails it if a page logged an error (a CSP violation
+    included), except those holding `allowed` (e.g. a 422 the test provokes)."""
+    opened: list[tuple[Any, list[str], str | None]] = []
+
+    def open_(url: str, *, allowed: str | None = None) -> Any:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        problems: list[str] = []
+        page.on("pageerror", lambda error: problems.append(f"uncaught: {error}"))
+        page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
+        page.goto(url)
+        opened.append((context, problems, allowed))
+        return page
+
+    yield open_
+    for context, _, _ in opened:
+        context.close()
+    errors = [p for _, problems, allowed in opened for p in problems if allowed is None or allowed not in p]
+    assert not errors, errors

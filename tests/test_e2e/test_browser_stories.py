@@ -3,7 +3,7 @@ its stories listed (label, size, outlets), and one opened in the summary view of
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -26,17 +26,9 @@ def server() -> Iterator[str]:
 
 
 @pytest.fixture
-def page(browser: Any, server: str) -> Iterator[Any]:
-    """A fresh page on the server's `/piles`; fails the test if the page logs an error (a CSP violation included)."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    opened = context.new_page()
-    problems: list[str] = []
-    opened.on("pageerror", lambda error: problems.append(f"uncaught: {error}"))
-    opened.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
-    opened.goto(f"{server}/piles")
-    yield opened
-    context.close()
-    assert not problems, problems
+def page(open_page: Callable[..., Any], server: str) -> Any:
+    """A fresh page on the server's `/piles`; the test fails if it logs an error."""
+    return open_page(f"{server}/piles")
 
 
 def test_a_pasted_pile_is_listed_as_its_stories_and_one_opens_in_the_summary_view(
