@@ -11,7 +11,10 @@ Example:
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Callable, Sequence
+from dataclasses import fields
 from datetime import datetime
 
 import numpy as np
@@ -21,6 +24,7 @@ from summarizer.embedding.cache import DEFAULT_CACHE_SIZE, CacheStats, CachingEm
 from summarizer.embedding.factory import make_embedder
 from summarizer.errors import StoppedError
 from summarizer.limits import Length, Limits, check_input
+from summarizer.lru import LruCache
 from summarizer.stages.assemble import assemble
 from summarizer.stages.cluster import cluster_embeddings
 from summarizer.stages.dedup import Candidates, deduplicate
@@ -48,8 +52,9 @@ class Summarizer:
         backend: "auto" (default: onnx on the CPU, torch on a GPU), "torch" (sentence-transformers) or "onnx"
             (ONNX Runtime, CPU only: the same vectors without importing torch; built from the packaged weights on
             first use).
-        cache_size: sentences whose embeddings are kept across calls, and sentences whose documents' splitting
-            is kept (0 turns both caches off).
+        cache_size: sentences whose embeddings are kept across calls, sentences whose documents' splitting is
+            kept, and sentences of the stories whose summaries are kept (a story asked for again with the same
+            documents and options gets its summary back without running the stages); 0 turns the caches off.
 
     Example:
         >>> summarizer = Summarizer()  # doctest: +SKIP
@@ -65,6 +70,7 @@ class Summarizer:
         self.embedder: Embedder = CachingEmbedder(base, capacity=cache_size) if cache_size > 0 else base
         self._prepare: Callable[[Document], PreparedDocument] = (
             DocumentCache(cache_size) if cache_size > 0 else prepare)
+        self._summaries: LruCache[bytes, Summary] | None = LruCache(cache_size) if cache_size > 0 else None
         self.limits = limits or Limits()
         self.weights = weights or Weights()
         if preload:
@@ -89,6 +95,11 @@ class Summarizer:
         length = Length(sentences=sentences, words=words, ratio=ratio)
         check_input(documents, length, order=order, limits=self.limits)
         timeline = read_timeline(documents, order=order, since=since)
+        key = _summary_key(documents, self.embedder.name, repr(self.weights), repr(self.weights.concepts), sentences,
+                           words, ratio, order, seed, iso(timeline.since))
+        found = self._summaries.get(key) if self._summaries is not None else None
+        if found is not None:
+            return found
         stop = _stopper(should_stop)
         prepared = [self._prepare(d) for d in documents]
         stop()
@@ -109,9 +120,12 @@ class Summarizer:
             model=self.embedder.name, dimension=self.embedder.dimension, device=self.embedder.device,
             since=iso(timeline.since),
         )
-        return assemble(documents, prepared, candidates, embeddings, labels, selection, parameters=parameters,
-                        wanted=target.wanted, support_similarity=self.weights.support_similarity, timeline=timeline,
-                        open_units=None if known is None else int((~known).sum()))
+        summary = assemble(documents, prepared, candidates, embeddings, labels, selection, parameters=parameters,
+                           wanted=target.wanted, support_similarity=self.weights.support_similarity,
+                           timeline=timeline, open_units=None if known is None else int((~known).sum()))
+        if self._summaries is not None:  # weighed like the other caches: by the story's sentences
+            self._summaries.put(key, summary, weight=max(1, sum(len(p.split.sentences) for p in prepared)))
+        return summary
 
     def prepare(self, document: Document) -> PreparedDocument:
         """A document cleaned, split and vectorised, as the summary sees it (kept in the document cache)."""
@@ -126,6 +140,14 @@ class Summarizer:
         texts = [u.text for u in candidates.units]
         show = progress and len(texts) >= _PROGRESS_MIN_SENTENCES
         return np.asarray(self.embedder.encode(texts, progress=show), dtype=np.float32)
+
+
+def _summary_key(documents: Sequence[Document], *settings: object) -> bytes:
+    """What a summary depends on: every field of every document, in order, and the model, weights and options
+    (a Summary is frozen, so the one kept can be handed out again)."""
+    documents_fields = [[getattr(d, f.name) for f in fields(Document)] for d in documents]
+    return hashlib.blake2b(json.dumps([documents_fields, *settings], default=str).encode("utf-8"),
+                           digest_size=20).digest()
 
 
 def import_stage_libraries() -> None:

@@ -12,6 +12,7 @@ from summarizer import (
     NoDocumentsError,
     NoUsableTextError,
     Summarizer,
+    Weights,
 )
 from summarizer.testing import FakeEmbedder
 from tests.builders import STORY, build_document
@@ -152,3 +153,42 @@ def test_input_over_the_limits_is_refused_before_any_work(fake_embedder: FakeEmb
     with pytest.raises(InputTooLargeError, match="characters"):
         summarizer([Document("long", "x" * 301)])
     assert fake_embedder.calls == []
+
+
+def test_a_story_asked_for_again_gets_its_summary_back_without_running_the_stages(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import summarizer.pipeline as pipeline_module
+
+    selected: list[int] = []
+    select = pipeline_module.select
+    monkeypatch.setattr(pipeline_module, "select", lambda *a, **k: selected.append(1) or select(*a, **k))
+    summarizer = Summarizer(FakeEmbedder())
+
+    first = summarizer(STORY, sentences=3)
+    again = summarizer([Document(d.id, d.text) for d in STORY], sentences=3)  # equal documents, new objects
+
+    assert again is first and selected == [1]
+
+
+@pytest.mark.parametrize("change", ["options", "text", "metadata", "order of documents", "weights"])
+def test_a_kept_summary_is_never_given_for_other_documents_options_or_weights(change: str) -> None:
+    summarizer = Summarizer(FakeEmbedder())
+    first = summarizer(STORY, sentences=3)
+    documents, options = list(STORY), {"sentences": 3}
+    if change == "options":
+        options = {"sentences": 2}
+    elif change == "text":
+        documents[0] = Document(STORY[0].id, STORY[0].text.replace("Beijing", "Moscow"))
+    elif change == "metadata":
+        documents[0] = Document(STORY[0].id, STORY[0].text, published="2024-05-16")
+    elif change == "order of documents":
+        documents.reverse()
+    else:
+        summarizer.weights = Weights(diversity=0.5)
+
+    again = summarizer(documents, **options)  # type: ignore[arg-type]
+
+    assert again is not first
+    assert again.to_dict() == Summarizer(FakeEmbedder(), weights=summarizer.weights, cache_size=0)(
+        documents, **options).to_dict()  # type: ignore[arg-type]
