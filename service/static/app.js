@@ -3,19 +3,7 @@
 "use strict";
 
 (() => {
-  const $ = (id) => document.getElementById(id);
-  const el = (tag, props = {}, ...children) => {
-    const node = document.createElement(tag);
-    for (const [key, value] of Object.entries(props)) {
-      if (key === "class") node.className = value;
-      else if (key === "text") node.textContent = value;
-      else if (key.startsWith("aria-") || key.startsWith("data-") || key === "for" || key === "role") {
-        node.setAttribute(key, value);
-      } else node[key] = value;
-    }
-    for (const child of children) if (child != null) node.append(child);
-    return node;
-  };
+  const { $, el } = window.ui;
   const collapse = (text) => text.split(/\s+/).filter(Boolean).join(" ");
 
   let boxCounter = 0;   // unique suffix for the element ids of article boxes
@@ -114,7 +102,7 @@
     setStatus(documents.length ? `Added ${documents.length} article${documents.length > 1 ? "s" : ""}.` : "");
   }
 
-  window.dropZone($("drop"), $("files"), readFiles);
+  window.ui.dropZone($("drop"), $("files"), readFiles);
 
   $("sample").addEventListener("click", async () => {
     clearErrors();

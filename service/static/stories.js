@@ -4,18 +4,7 @@
 "use strict";
 
 (() => {
-  const $ = (id) => document.getElementById(id);
-  const el = (tag, props = {}, ...children) => {
-    const node = document.createElement(tag);
-    for (const [key, value] of Object.entries(props)) {
-      if (key === "class") node.className = value;
-      else if (key === "text") node.textContent = value;
-      else if (key.startsWith("aria-") || key.startsWith("data-")) node.setAttribute(key, value);
-      else node[key] = value;
-    }
-    for (const child of children) if (child != null) node.append(child);
-    return node;
-  };
+  const { $, el } = window.ui;
   //: Where the main page looks for a story to show (see app.js).
   const HANDOVER = "story-summarizer:open";
 
@@ -45,7 +34,7 @@
     count();
   }
 
-  window.dropZone($("pile-drop"), $("pile-files"), readFiles);
+  window.ui.dropZone($("pile-drop"), $("pile-files"), readFiles);
   $("pile-text").addEventListener("input", count);
 
   async function readJson(response) {
