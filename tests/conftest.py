@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,6 +17,16 @@ from summarizer.testing import FakeEmbedder
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
+#: The installed `summarize` command, beside the interpreter running the tests.
+SUMMARIZE = str(BIN / "summarize")
+
+
+def run_summarize(*args: str, stdin: str | None = None, timeout: float = 600) -> subprocess.CompletedProcess[str]:
+    """`summarize ARGS` as a real process from the repository root; it must never print a traceback."""
+    result = subprocess.run([SUMMARIZE, *args], input=stdin, capture_output=True, text=True, cwd=ROOT,
+                            timeout=timeout)
+    assert "Traceback" not in result.stderr
+    return result
 
 
 @pytest.fixture

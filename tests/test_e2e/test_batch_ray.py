@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -12,11 +11,10 @@ import pytest
 from summarizer import Summarizer, read_paths
 from summarizer.batch import LocalEngine, run_batch
 from summarizer.testing import FakeEmbedder
-from tests.conftest import ROOT, SEEDS
+from tests.conftest import ROOT, SEEDS, SUMMARIZE
 
 pytest.importorskip("ray.data", reason="the ray engine needs the ray extra: pip install 'story-summarizer[ray]'")
 pytestmark = pytest.mark.e2e
-SUMMARIZE = str(Path(sys.executable).parent / "summarize")
 
 
 def fake_summarizer() -> Summarizer:

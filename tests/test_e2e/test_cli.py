@@ -10,20 +10,14 @@ from pathlib import Path
 import pytest
 
 from summarizer.embedding.onnx import ONNX_NAME
-from tests.conftest import ROOT, SEEDS
+from tests.conftest import ROOT, SEEDS, run_summarize
 
 pytestmark = pytest.mark.e2e
-SUMMARIZE = str(Path(sys.executable).parent / "summarize")
 LEAD = "Putin arrived in Beijing on Thursday for a two-day state visit, his first trip abroad this term."
 
 
 def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run(
-        [SUMMARIZE, *args], input=stdin.decode() if stdin is not None else None, capture_output=True,
-        text=True, cwd=ROOT, timeout=300,
-    )
-    assert "Traceback" not in result.stderr
-    return result
+    return run_summarize(*args, stdin=stdin.decode() if stdin is not None else None)
 
 
 def test_the_seeds_give_five_lines_of_text_and_nothing_else() -> None:

@@ -4,8 +4,6 @@ first reports, time order, what is new since, and figures where sources differ."
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -14,16 +12,9 @@ import pytest
 
 from summarizer.io.html import read_html
 from tests.builders import write_newsroom_files
-from tests.conftest import ROOT
+from tests.conftest import run_summarize as summarize
 
 pytestmark = pytest.mark.e2e
-SUMMARIZE = str(Path(sys.executable).parent / "summarize")
-
-
-def summarize(*args: str) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run([SUMMARIZE, *args], capture_output=True, text=True, cwd=ROOT, timeout=300)
-    assert "Traceback" not in result.stderr
-    return result
 
 
 @pytest.fixture(scope="module")

@@ -5,24 +5,16 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.builders import FLOOD, LONE
-from tests.conftest import ROOT, SEEDS
+from tests.conftest import SEEDS
+from tests.conftest import run_summarize as run
 
 pytestmark = pytest.mark.e2e
-SUMMARIZE = str(Path(sys.executable).parent / "summarize")
-
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run([SUMMARIZE, *args], capture_output=True, text=True, cwd=ROOT, timeout=600)
-    assert "Traceback" not in result.stderr
-    return result
 
 
 @pytest.fixture(scope="module")

@@ -34,6 +34,13 @@ def test_a_pile_line_is_parsed_with_its_threshold_and_a_threshold_without_a_pile
         parse_story(story_line("s", pile="yes"), line=1)
 
 
+def test_a_pile_line_with_since_is_refused_rather_than_told_whole() -> None:
+    with pytest.raises(StoryLineError, match='"since" is for one story') as caught:
+        parse_story(story_line("p", PILE, pile=True, since="2024-05-16T00:00:00Z"), line=2)
+
+    assert caught.value.code == "invalid_option"
+
+
 def test_the_local_engine_tells_a_pile_as_tell_stories_does_and_summarises_a_story_beside_it(tmp_path: Path) -> None:
     stories = write_lines(tmp_path / "in.jsonl", story_line("one", STORY, sentences=2),
                           story_line("pile", PILE, pile=True, sentences=2), story_line("bad", PILE, pile=True, ratio=2))
