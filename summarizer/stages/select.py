@@ -2,8 +2,10 @@
 
 The objective (`summarizer.stages.objective`) adds up the concepts the chosen sentences cover
 (`summarizer.stages.concepts`), each counted once, and a reward for covering the story's topics, taken from each
-topic with diminishing returns. A sentence's relevance, what that reward is made of, mixes how central it is to the
-whole story and to its topic, how many articles report it or a paraphrase, and how early it comes in its article.
+topic with diminishing returns, and the chosen sentences' own relevance: per word with a word budget (so the
+budget's words go to sentences central to the story), once per sentence with a count. A sentence's relevance, what
+the topic reward is made of too, mixes how central it is to the whole story and to its topic, how many articles
+report it or a paraphrase, and how early it comes in its article.
 
 Readability guards hold whatever the objective says: fragments, headlines, questions and bare quotes never reach
 this stage, a sentence opening on a word that leans on a previous one ("He also said", "But") is passed over
@@ -41,9 +43,10 @@ class Weights:
         support_similarity: cosine at or above which another sentence reports the same point (a paraphrase).
         redundancy: cosine at or above which two sentences may not both be chosen.
         diversity: λ, the weight of the topic reward next to the concepts (whose weights sum to 1).
-        relevance: ρ, the weight of each chosen sentence's own relevance when a number of sentences is asked for
-            (not with a word budget), in units of an average sentence's concept weight: in a count, each sentence
-            must carry a point of its own.
+        relevance: ρ, the weight of each chosen sentence's own relevance, in units of an average sentence's concept
+            weight. With a number of sentences it counts once per sentence (each must carry a point of its own);
+            with a word budget it counts per word, in proportion to the sentence's length (otherwise many short
+            sentences would collect more of it than fewer long ones in the same words).
         solver: "program" (exact, HiGHS) or "greedy" (cost-scaled).
         cost_exponent: r in the greedy's gain / words^r.
         concepts: the model that weighs concepts.
@@ -164,9 +167,8 @@ def select(
         excluded: a mask of units that may not be chosen (points the reader already knows).
     """
     relevance = score_units(units, embeddings, labels, centroids, documents=documents, weights=weights)
-    counted = length is not None and words is None
     objective = _objective(sentences, units, relevance, labels, documents=documents, weights=weights,
-                           own=weights.relevance if counted else 0.0)
+                           per_word=words is not None or length is None)
     constraints = _constraints(units, embeddings, length=length, words=words, weights=weights, excluded=excluded)
     chosen = solve_program(objective, constraints) if weights.solver == "program" else None
     if chosen is None:
@@ -186,15 +188,17 @@ def select(
 
 def _objective(
     sentences: Sequence[tuple[int, Sentence]], units: Sequence[Unit], relevance: Relevance, labels: np.ndarray,
-    *, documents: int, weights: Weights, own: float,
+    *, documents: int, weights: Weights, per_word: bool,
 ) -> Objective:
     concepts = find_concepts(sentences, units, relevance.centrality, documents=documents, model=weights.concepts)
     concept_weights = concepts.weights / max(float(concepts.weights.sum()), 1e-12)
     scores = np.maximum(relevance.scores.astype(np.float64), 1e-9)
     # ρ is in units of an average sentence's concept weight, so it means the same in stories of any size.
     per_sentence = float(np.asarray(concepts.incidence @ concept_weights).mean()) if concepts.names else 1.0
+    lengths = np.array([u.words for u in units], dtype=np.float64)
+    share = lengths / lengths.mean() if per_word else np.ones_like(lengths)
     return Objective(weights=concept_weights, incidence=concepts.incidence,
-                     relevance=own * scores / scores.mean() * per_sentence,
+                     relevance=weights.relevance * per_sentence * share * scores / scores.mean(),
                      topics=np.asarray(labels, dtype=np.int64), mass=scores / scores.sum(),
                      diversity=weights.diversity)
 

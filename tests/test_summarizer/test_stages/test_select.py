@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
-from summarizer.stages.select import Weights, centrality, neighbours, select
+from summarizer.stages.select import Relevance, Weights, _objective, centrality, neighbours, select
 from summarizer.testing import FakeEmbedder
 from summarizer.types import Sentence, Unit
 from tests.builders import build_sentence
@@ -126,3 +127,19 @@ def test_neighbours_are_found_in_blocks_including_the_row_itself() -> None:
     rows = np.eye(3, dtype=np.float32)[[0, 0, 1]]
 
     assert [n.tolist() for n in neighbours(rows, rows, 0.9)] == [[0, 1], [0, 1], [2]]
+
+
+def test_with_a_budget_a_sentences_relevance_counts_per_word_and_with_a_count_once() -> None:
+    sentences, units, embeddings = _story()
+    scores = np.full(len(units), 0.5, dtype=np.float32)
+    relevance = Relevance(scores=scores, coverage=scores, centrality=scores)
+    labels = np.zeros(len(units), dtype=np.int64)
+    lengths = np.array([u.words for u in units], dtype=np.float64)
+    assert lengths.min() < lengths.max()
+
+    per_word = _objective(sentences, units, relevance, labels, documents=3, weights=Weights(), per_word=True)
+    per_sentence = _objective(sentences, units, relevance, labels, documents=3, weights=Weights(), per_word=False)
+
+    np.testing.assert_allclose(per_word.relevance / per_word.relevance.sum(), lengths / lengths.sum())
+    np.testing.assert_allclose(per_sentence.relevance, per_sentence.relevance[0])
+    assert per_word.relevance.mean() == pytest.approx(per_sentence.relevance.mean())
