@@ -21,7 +21,7 @@ from service.schemas import DocumentIn, SummarizeRequest
 from service.settings import Settings
 from service.story_jobs import JobStore
 from summarizer import Summarizer
-from summarizer.stages.group import DEFAULT_THRESHOLD, Linkage
+from summarizer.stages.group import DEFAULT_LINKAGE, DEFAULT_THRESHOLD, Linkage
 from summarizer.stories import tell_stories
 
 router = APIRouter(tags=["stories"])
@@ -35,7 +35,8 @@ class StoriesRequest(SummarizeRequest):
         DEFAULT_THRESHOLD, gt=0, le=2, allow_inf_nan=False,
         description="Distance under which articles are grouped; lower gives more, smaller stories.",
     )
-    linkage: Linkage = Field("average", description="average: mean distance of two groups; complete: farthest pair.")
+    linkage: Linkage = Field(DEFAULT_LINKAGE,
+                             description="complete: farthest pair of two groups; average: their mean distance.")
 
 
 class JobAccepted(BaseModel):
