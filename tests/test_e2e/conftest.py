@@ -12,6 +12,8 @@ from typing import Any
 
 import pytest
 
+from tests.conftest import running_server
+
 CHROMIUM = Path("/usr/bin/chromium")
 #: Root in a container on a closed network: no sandbox, no GPU, and nothing the browser would fetch by itself.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
@@ -69,3 +71,10 @@ def open_page(browser: Any) -> Iterator[Callable[..., Any]]:
         context.close()
     errors = [p for _, problems, allowed in opened for p in problems if allowed is None or allowed not in p]
     assert not errors, errors
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    """A real server on a free port with the packaged model, ready (one per test module); its base URL."""
+    with running_server({"SUMMARIZER_REQUEST_TIMEOUT_S": "300"}) as base:
+        yield base

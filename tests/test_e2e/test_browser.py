@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -19,7 +19,7 @@ import pytest
 from summarizer import Document
 from summarizer.io.render import render
 from tests.builders import NEWSROOM_TEXTS
-from tests.conftest import ROOT, running_server
+from tests.conftest import ROOT
 
 pytestmark = pytest.mark.e2e
 
@@ -31,12 +31,6 @@ ARTIFACTS = ROOT / "artifacts" / "browser"
 #: Set to 1 to refresh the README's screenshot from this run.
 UPDATE_SCREENSHOT = os.environ.get("UPDATE_SCREENSHOT") == "1"
 
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[str]:
-    """A real server on a free port with the packaged model, ready; its base URL."""
-    with running_server({"SUMMARIZER_REQUEST_TIMEOUT_S": "300"}) as base:
-        yield base
 
 
 @pytest.fixture

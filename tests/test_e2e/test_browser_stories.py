@@ -3,14 +3,14 @@ its stories listed (label, size, outlets), and one opened in the summary view of
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 
 from summarizer import Document
 from tests.builders import FLOOD, LONE
-from tests.conftest import ROOT, running_server
+from tests.conftest import ROOT
 
 pytestmark = pytest.mark.e2e
 sync_api = pytest.importorskip(
@@ -18,11 +18,6 @@ sync_api = pytest.importorskip(
 expect = sync_api.expect
 ARTIFACTS = ROOT / "artifacts" / "browser"
 
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[str]:
-    with running_server({"SUMMARIZER_REQUEST_TIMEOUT_S": "300"}) as base:
-        yield base
 
 
 @pytest.fixture
