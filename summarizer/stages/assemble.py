@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
 import numpy as np
+from scipy.sparse import csr_matrix
 
 from summarizer.stages.dedup import Candidates, Group
 from summarizer.stages.disagree import disagreements
 from summarizer.stages.prepare import PreparedDocument
 from summarizer.stages.segment import SplitResult
 from summarizer.stages.select import Selection, neighbours
+from summarizer.stages.stopwords import ENGLISH_STOP_WORDS
 from summarizer.stages.timeline import Timeline, first_report, iso, since_warnings
 from summarizer.types import (
     Cluster,
@@ -25,6 +28,9 @@ from summarizer.types import (
 )
 
 _TERMS = 5
+# A topic's terms: words of two or more characters that start with a letter (scikit-learn's pattern, widened to
+# keep apostrophes and hyphens inside words).
+_TERM = re.compile(r"(?u)\b[^\W\d_][\w’'-]+\b")
 
 
 def assemble(
@@ -132,21 +138,33 @@ def _support(
 
 
 def _cluster_terms(texts: Sequence[str], labels: np.ndarray, k: int) -> list[tuple[str, ...]]:
-    """The few words that most set each topic apart (mean TF-IDF over its sentences)."""
-    from sklearn.feature_extraction.text import TfidfVectorizer  # imported when needed: it takes seconds
+    """The few words that most set each topic apart: the mean over its sentences of their TF-IDF vectors.
 
-    vectorizer = TfidfVectorizer(stop_words="english", token_pattern=r"(?u)\b[^\W\d_][\w’'-]+\b")
-    try:
-        matrix = vectorizer.fit_transform(texts)
-    except ValueError:  # no word outside the stop list anywhere
+    TF-IDF as scikit-learn's TfidfVectorizer computes it by default (raw counts, smoothed IDF ln((1 + n) /
+    (1 + df)) + 1, rows L2-normalised, English stop words out; a test checks the terms are the same), in a few
+    lines here so that summarising never waits for scikit-learn's import.
+    """
+    tokens = [[t for t in _TERM.findall(text.lower()) if t not in ENGLISH_STOP_WORDS] for text in texts]
+    vocabulary = sorted({t for row in tokens for t in row})
+    if not vocabulary:
         return [() for _ in range(k)]
-    vocabulary = vectorizer.get_feature_names_out()
+    index = {term: i for i, term in enumerate(vocabulary)}
+    counts = csr_matrix(
+        (np.ones(sum(map(len, tokens))), ([r for r, row in enumerate(tokens) for _ in row],
+                                          [index[t] for row in tokens for t in row])),
+        shape=(len(texts), len(vocabulary)),
+    )
+    counts.sum_duplicates()
+    idf = np.log((1 + len(texts)) / (1 + np.bincount(counts.indices, minlength=len(vocabulary)))) + 1
+    tfidf = counts.multiply(idf[None, :]).tocsr()
+    norms = np.sqrt(np.asarray(tfidf.multiply(tfidf).sum(axis=1)).ravel())
+    tfidf = csr_matrix(tfidf.multiply(1 / np.maximum(norms, 1e-12)[:, None]))
     terms = []
     for c in range(k):
-        rows = matrix[np.flatnonzero(labels == c)]
+        rows = tfidf[np.flatnonzero(labels == c)]
         weights = np.asarray(rows.mean(axis=0)).ravel() if rows.shape[0] else np.zeros(len(vocabulary))
         top = [i for i in np.argsort(-weights, kind="stable")[:_TERMS] if weights[i] > 0]
-        terms.append(tuple(str(vocabulary[i]) for i in top))
+        terms.append(tuple(vocabulary[i] for i in top))
     return terms
 
 

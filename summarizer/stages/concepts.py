@@ -23,6 +23,7 @@ import numpy as np
 import Stemmer
 from scipy.sparse import csr_matrix
 
+from summarizer.stages.stopwords import ENGLISH_STOP_WORDS
 from summarizer.types import Sentence, Unit
 
 #: Added to scikit-learn's English stop words: reporting verbs and the pieces a possessive or contraction leaves
@@ -122,11 +123,8 @@ def _pairs(text: str) -> tuple[tuple[str, bool, bool], ...]:
 
 @lru_cache(maxsize=1)
 def stop_words() -> frozenset[str]:
-    """scikit-learn's English stop words and `EXTRA_STOP_WORDS` (scikit-learn is imported on first use: it takes
-    seconds, and commands that never select sentences should not wait for it)."""
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
-    return frozenset(ENGLISH_STOP_WORDS) | EXTRA_STOP_WORDS
+    """scikit-learn's English stop words and `EXTRA_STOP_WORDS`."""
+    return ENGLISH_STOP_WORDS | EXTRA_STOP_WORDS
 
 
 def min_articles(documents: int) -> int:

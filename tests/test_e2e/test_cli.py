@@ -99,17 +99,21 @@ def test_a_gpu_that_is_not_there_is_a_clear_error() -> None:
         assert "no CUDA GPU" in result.stderr and "--device cpu" in result.stderr
 
 
-def test_without_a_backend_the_cli_runs_onnx_on_the_cpu_and_says_once_that_it_builds_the_model(
+def test_without_a_backend_the_cli_runs_onnx_on_the_cpu_says_once_that_it_builds_the_model_and_then_imports_neither_torch_nor_scikit_learn(  # noqa: E501
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv("SUMMARIZER_ONNX_DIR", str(tmp_path))  # no model built yet
     first, second = run(str(SEEDS), "--format", "json"), run(str(SEEDS), "--format", "json")
+    third = subprocess.run([sys.executable, "-c", IMPORTED, str(SEEDS)], capture_output=True, text=True, cwd=ROOT,
+                           timeout=300)
 
     assert first.returncode == second.returncode == 0 and first.stdout == second.stdout
     assert json.loads(first.stdout)["parameters"]["model"] == ONNX_NAME
     assert first.stderr.count("summarize: note: building the ONNX model") == 1
     assert "building" not in second.stderr
     assert len(list(tmp_path.glob("*.onnx"))) == 1
+    # What a summary needs once the model is built: the ONNX runtime and HiGHS, nothing slower to import.
+    assert third.stdout.splitlines()[-1] == "imported: onnxruntime scipy.optimize", third.stdout + third.stderr
 
 
 IMPORTED = """
@@ -121,8 +125,8 @@ except SystemExit:
     pass
 heavy = ("sklearn", "scipy.optimize", "torch", "transformers", "sentence_transformers", "onnxruntime",
          "trafilatura", "fastapi", "ray")
-print("imported:", *sorted({m.split(".")[0] if m != "scipy.optimize" else m for m in sys.modules
-                            if m in heavy or m.startswith(tuple(h + "." for h in heavy))}))
+print("imported:", *sorted({"scipy.optimize" if m.startswith("scipy.optimize") else m.split(".")[0]
+                            for m in sys.modules if m in heavy or m.startswith(tuple(h + "." for h in heavy))}))
 """
 
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
+
 from summarizer import Document, Parameters, Summary, SummarySentence
 from summarizer.limits import Length
-from summarizer.stages.assemble import assemble
+from summarizer.stages.assemble import _cluster_terms, assemble
 from summarizer.stages.cluster import cluster_embeddings
 from summarizer.stages.dedup import deduplicate
 from summarizer.stages.prepare import prepare
@@ -108,3 +110,20 @@ def test_fewer_sentences_than_wanted_are_reported_and_the_text_is_the_sentences_
     assert len(summary.sentences) == 1 and "\n" in summary.sentences[0].text
     assert summary.text == "Putin arrived in Beijing on Thursday for a two-day state visit with Xi."
     assert summary.warnings[-1].startswith("Only 1 of the 3 sentences asked for were chosen")
+
+
+def test_a_topics_terms_are_those_scikit_learns_tfidf_gives() -> None:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    texts = [s.strip() for d in STORY for s in d.text.split(".") if s.strip()] + ["The the and of.", "Xi's ties."]
+    labels = np.arange(len(texts)) % 3
+    vectorizer = TfidfVectorizer(stop_words="english", token_pattern=r"(?u)\b[^\W\d_][\w’'-]+\b")
+    matrix = vectorizer.fit_transform(texts)
+    vocabulary = vectorizer.get_feature_names_out()
+    expected = []
+    for c in range(4):  # topic 3 has no sentence
+        weights = np.asarray(matrix[labels == c].mean(axis=0)).ravel() if c < 3 else np.zeros(len(vocabulary))
+        expected.append(tuple(str(vocabulary[i]) for i in np.argsort(-weights, kind="stable")[:5] if weights[i] > 0))
+
+    assert _cluster_terms(texts, labels, 4) == expected
+    assert _cluster_terms(["The and of it."], np.zeros(1, dtype=int), 1) == [()]

@@ -66,3 +66,11 @@ def test_find_concepts_weighs_with_the_model_it_is_given() -> None:
     concepts = find_concepts(sentences, units, np.ones(2), documents=2, model=flat)
 
     assert concepts.names and np.allclose(concepts.weights, 0.5)
+
+
+def test_the_stop_words_are_scikit_learns_english_list_word_for_word() -> None:
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS as REFERENCE
+
+    from summarizer.stages.stopwords import ENGLISH_STOP_WORDS
+
+    assert ENGLISH_STOP_WORDS == REFERENCE
