@@ -65,7 +65,7 @@ summarizer(documents)
 marks.append(time.perf_counter())
 print(json.dumps([b - a for a, b in zip(marks, marks[1:])]))
 """
-PHASE_NAMES = ("import the CLI", "load the model", "import scikit-learn, scipy.optimize", "summarise the seeds")
+PHASE_NAMES = ("import the CLI", "load the model", "import the stages' libraries", "summarise the seeds")
 
 
 def run_process(command: Sequence[str], env: dict[str, str] | None = None) -> tuple[float, float]:

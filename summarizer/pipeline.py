@@ -46,9 +46,8 @@ class Summarizer:
         batch_size: sentences embedded per batch, for the packaged model.
         limits: the largest input accepted.
         weights: how sentences are scored.
-        preload: load the packaged model, and the library the stages import on first use (scipy.optimize),
-            now; when False they load on first use, so bad input is reported before the
-            start-up cost is paid.
+        preload: load the packaged model, and the library the stages import on first use (highspy), now; when
+            False they load on first use, so bad input is reported before the start-up cost is paid.
         backend: "auto" (default: onnx on the CPU, torch on a GPU), "torch" (sentence-transformers) or "onnx"
             (ONNX Runtime, CPU only: the same vectors without importing torch; built from the packaged weights on
             first use).
@@ -151,9 +150,9 @@ def _summary_key(documents: Sequence[Document], *settings: object) -> bytes:
 
 
 def import_stage_libraries() -> None:
-    """Import what the stages import on first use (scipy.optimize, for HiGHS: a quarter of a second), so that the
-    first call does not wait for it (a server's readiness includes it)."""
-    import scipy.optimize  # noqa: F401
+    """Import what the stages import on first use (highspy, for the integer program), so that the first call does
+    not wait for it (a server's readiness includes it)."""
+    import highspy._core  # noqa: F401
 
 
 def _stopper(should_stop: Callable[[], bool] | None) -> Callable[[], None]:
