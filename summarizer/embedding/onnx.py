@@ -90,9 +90,9 @@ class OnnxEmbedder:
         self.load()
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
-        # Texts are tokenised one at a time and padded here: `encode_batch` would start the tokenizers library's
-        # thread pool, whose idle threads competed with ONNX Runtime's for the 2 cores here and made the process
-        # take 0.15 s longer to exit (the seeds: 2.75 s with it, 2.46 s without, hyperfine means of 10).
+        # Texts are tokenised one at a time and padded here: `encode_batch` starts the tokenizers library's thread
+        # pool, whose threads compete with ONNX Runtime's on a small machine and made the process 0.15 s slower to
+        # exit (0.04 s after tokenising one by one; hyperfine means of 10 on the 2-core machine).
         encodings = [self._tokenizer.encode(text) for text in texts]
         # Batches of similar length waste less work on padding, and a cap on padded tokens per batch bounds
         # the attention buffers, which onnxruntime's arena keeps at their peak: summarising 100 DUC articles
