@@ -109,6 +109,6 @@ def _lloyd(x: np.ndarray, squared: np.ndarray, centres: np.ndarray) -> tuple[np.
         labels = new
         members = np.zeros((k, x.shape[0]), dtype=np.float32)
         members[labels, np.arange(x.shape[0])] = 1.0
-        centres = (members @ x) / members.sum(axis=1, keepdims=True)
+        centres = (members @ x) / sizes.astype(np.float32)[:, None]
     inertia = float(_distances(x, squared, centres)[np.arange(x.shape[0]), labels].sum())
     return labels.astype(np.int64), centres, inertia
