@@ -41,6 +41,9 @@ class Weights:
     Attributes:
         story, topic, coverage, position: what a sentence's relevance is made of.
         support_similarity: cosine at or above which another sentence reports the same point (a paraphrase).
+        support_floor: cosine at or below which an article's closest sentence lends no support to a sentence; from
+            there to `support_similarity` its support grows linearly (an article telling a point in other words
+            supports it in part).
         redundancy: cosine at or above which two sentences may not both be chosen.
         diversity: λ, the weight of the topic reward next to the concepts (whose weights sum to 1).
         relevance: ρ, the weight of each chosen sentence's own relevance, in units of an average sentence's concept
@@ -57,6 +60,7 @@ class Weights:
     coverage: float = 0.50
     position: float = 0.20
     support_similarity: float = 0.75
+    support_floor: float = 0.5
     redundancy: float = 0.75
     diversity: float = 0.03
     relevance: float = 1.0
@@ -95,6 +99,16 @@ class Relevance:
     centrality: np.ndarray
 
 
+@dataclass(frozen=True)
+class Support:
+    """How far the articles report each unit: `coverage`, the share of articles holding it or a paraphrase (a
+    sentence at `support_similarity` or above), and `graded`, the mean over articles of their closest sentence's
+    cosine to it, scaled from 0 at `support_floor` to 1 at `support_similarity`."""
+
+    coverage: np.ndarray
+    graded: np.ndarray
+
+
 def neighbours(queries: np.ndarray, rows: np.ndarray, threshold: float) -> list[np.ndarray]:
     """For every query, the indices of `rows` with cosine similarity at or above `threshold`.
 
@@ -110,6 +124,36 @@ def neighbours(queries: np.ndarray, rows: np.ndarray, threshold: float) -> list[
         block = queries[begin:begin + _BLOCK_ROWS] @ rows.T
         result.extend(np.flatnonzero(row >= threshold) for row in block)
     return result
+
+
+def support(units: Sequence[Unit], embeddings: np.ndarray, *, documents: int, full: float, floor: float) -> Support:
+    """Each unit's `Support` from the `documents` articles (an article carrying the unit itself supports it fully).
+
+    Computed in blocks of units, so memory stays linear in the number of units.
+
+    Example:
+        >>> from summarizer.types import Unit
+        >>> units = [Unit("a", 0, 0, 1, frozenset({0})), Unit("b", 1, 0, 1, frozenset({1}))]
+        >>> vectors = np.array([[1.0, 0.0], [0.6, 0.8]], dtype=np.float32)  # cosine 0.6
+        >>> found = support(units, vectors, documents=2, full=0.75, floor=0.5)
+        >>> found.coverage.tolist(), [round(float(g), 2) for g in found.graded]
+        ([0.5, 0.5], [0.7, 0.7])
+    """
+    # The units of each article side by side (a unit several articles carry, once for each), so that each article's
+    # closest sentence is one reduction over its run of columns.
+    pairs = sorted((document, j) for j, unit in enumerate(units) for document in unit.documents)
+    columns = np.array([j for _, j in pairs], dtype=np.int64)
+    starts = np.flatnonzero(np.diff([-1, *(d for d, _ in pairs)])) if pairs else np.zeros(0, dtype=np.int64)
+    coverage = np.zeros(len(units), dtype=np.float32)
+    graded = np.zeros(len(units), dtype=np.float32)
+    span = max(full - floor, 1e-6)
+    by_article = embeddings[columns].T
+    for begin in range(0, len(units), _BLOCK_ROWS):
+        closest = np.maximum.reduceat(embeddings[begin:begin + _BLOCK_ROWS] @ by_article, starts, axis=1)
+        coverage[begin:begin + _BLOCK_ROWS] = (closest >= full).sum(axis=1)
+        graded[begin:begin + _BLOCK_ROWS] = np.clip((closest - floor) / span, 0.0, 1.0).sum(axis=1)
+    scale = 1.0 / max(documents, 1)
+    return Support(coverage * scale, graded * scale)
 
 
 def centrality(units: Sequence[Unit], embeddings: np.ndarray) -> np.ndarray:
@@ -131,23 +175,19 @@ def score_units(
     units: Sequence[Unit], embeddings: np.ndarray, labels: np.ndarray, centroids: np.ndarray,
     *, documents: int, weights: Weights,
 ) -> Relevance:
-    """Each unit's relevance: centrality to the story and to its topic, coverage by articles, and position, with
-    a short sentence (under 12 words) or a long one (over 45) worth less."""
+    """Each unit's relevance: centrality to the story and to its topic, its graded support by the articles, and
+    position, with a short sentence (under 12 words) or a long one (over 45) worth less."""
     story_centrality = centrality(units, embeddings)
     topic_centrality = np.einsum("ij,ij->i", embeddings, centroids[labels])
-
-    near = neighbours(embeddings, embeddings, weights.support_similarity)
-    coverage = np.array(
-        [len(u.documents.union(*(units[j].documents for j in near[i]))) for i, u in enumerate(units)],
-        dtype=np.float32,
-    ) / max(documents, 1)
+    found = support(units, embeddings, documents=documents, full=weights.support_similarity,
+                    floor=weights.support_floor)
 
     position = 1.0 / (1.0 + 0.2 * np.array([u.position for u in units], dtype=np.float32))
     words = np.array([u.words for u in units], dtype=np.float32)
     length = np.clip(0.6 + 0.4 * (words - 6) / 6, 0.6, 1.0) * np.clip(1.0 - 0.3 * (words - 45) / 35, 0.7, 1.0)
     base = (weights.story * story_centrality + weights.topic * topic_centrality
-            + weights.coverage * coverage + weights.position * position)
-    return Relevance((base * length).astype(np.float32), coverage, story_centrality.astype(np.float32))
+            + weights.coverage * found.graded + weights.position * position)
+    return Relevance((base * length).astype(np.float32), found.coverage, story_centrality.astype(np.float32))
 
 
 def select(

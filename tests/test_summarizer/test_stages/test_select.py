@@ -5,7 +5,16 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from summarizer.stages.select import Relevance, Weights, _objective, centrality, neighbours, select
+from summarizer.stages.select import (
+    Relevance,
+    Weights,
+    _objective,
+    centrality,
+    neighbours,
+    score_units,
+    select,
+    support,
+)
 from summarizer.testing import FakeEmbedder
 from summarizer.types import Sentence, Unit
 from tests.builders import build_sentence
@@ -143,3 +152,46 @@ def test_with_a_budget_a_sentences_relevance_counts_per_word_and_with_a_count_on
     np.testing.assert_allclose(per_word.relevance / per_word.relevance.sum(), lengths / lengths.sum())
     np.testing.assert_allclose(per_sentence.relevance, per_sentence.relevance[0])
     assert per_word.relevance.mean() == pytest.approx(per_sentence.relevance.mean())
+
+
+def test_support_counts_an_article_fully_at_the_paraphrase_threshold_and_in_part_above_the_floor() -> None:
+    # Unit 0 (article 0); article 1 holds a paraphrase of it (cosine 0.8), article 2 a sentence on another side of
+    # the same point (cosine 0.6), article 3 nothing close (cosine 0.3).
+    cosines = (1.0, 0.8, 0.6, 0.3)
+    vectors = np.array([[c, np.sqrt(1.0 - c * c), 0.0] for c in cosines], dtype=np.float32)
+    units = [Unit(f"s{d}", d, 0, 10, frozenset({d})) for d in range(4)]
+
+    found = support(units, vectors, documents=4, full=0.75, floor=0.5)
+
+    assert found.coverage[0] == pytest.approx(2 / 4)  # its own article and the paraphrase
+    assert found.graded[0] == pytest.approx((1 + 1 + 0.4 + 0) / 4)  # 0.6 is 40% of the way from 0.5 to 0.75
+
+
+def test_support_is_the_same_computed_in_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = np.random.default_rng(0)
+    vectors = rng.normal(size=(50, 8)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    units = [Unit(f"s{i}", i % 7, i // 7, 10, frozenset({i % 7, (i * 3) % 7})) for i in range(50)]
+    whole = support(units, vectors, documents=7, full=0.75, floor=0.2)
+
+    monkeypatch.setattr("summarizer.stages.select._BLOCK_ROWS", 8)
+    blocked = support(units, vectors, documents=7, full=0.75, floor=0.2)
+
+    np.testing.assert_allclose(blocked.graded, whole.graded, rtol=1e-6)
+    np.testing.assert_array_equal(blocked.coverage, whole.coverage)
+
+
+def test_a_sentence_other_articles_tell_in_other_words_is_worth_more_than_one_they_do_not() -> None:
+    articles = (("Chinese leader Xi Jinping welcomed Russian President Vladimir Putin to Beijing on Thursday.",
+                 "The delegation toured a technology institute in the northern city of Harbin."),
+                ("Xi Jinping welcomed Vladimir Putin to Beijing on Thursday with a ceremony.",),
+                ("Putin was welcomed by Xi Jinping in Beijing on Thursday.",))
+    sentences, units, embeddings = _story(articles)
+    labels = np.zeros(len(units), dtype=np.int64)
+    centroid = embeddings.mean(axis=0, keepdims=True)
+    centroid /= np.linalg.norm(centroid)
+    graded = score_units(units, embeddings, labels, centroid, documents=3, weights=Weights())
+    stepped = score_units(units, embeddings, labels, centroid, documents=3, weights=Weights(support_floor=0.75))
+
+    # The welcome, told in other words by the other two articles, gains from the graded support; the tour does not.
+    assert graded.scores[0] - stepped.scores[0] > graded.scores[1] - stepped.scores[1]
