@@ -4,8 +4,8 @@ The objective (`summarizer.stages.objective`) adds up the concepts the chosen se
 (`summarizer.stages.concepts`), each counted once, and a reward for covering the story's topics, taken from each
 topic with diminishing returns, and the chosen sentences' own relevance: per word with a word budget (so the
 budget's words go to sentences central to the story), once per sentence with a count. A sentence's relevance, what
-the topic reward is made of too, mixes how central it is to the whole story and to its topic, how many articles
-report it or a paraphrase, and how early it comes in its article.
+the topic reward is made of too, mixes how central it is to the whole story and to its topic, how far the articles
+report it (in grades: an article telling it in other words counts in part), and how early it comes in its article.
 
 Readability guards hold whatever the objective says: fragments, headlines, questions and bare quotes never reach
 this stage, a sentence opening on a word that leans on a previous one ("He also said", "But") is passed over
