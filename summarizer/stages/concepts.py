@@ -32,8 +32,11 @@ EXTRA_STOP_WORDS = frozenset({"said", "says", "say", "told", "mr", "mrs", "ms", 
 #: The features of a concept, in the model's order.
 FEATURES = ("share_of_articles", "log_occurrences", "earliest_position", "capitalised", "has_stop_word",
             "centrality")
-#: Concepts must be reported by this many articles (or by every article, in a story of fewer).
+#: Concepts must be reported by this many articles in a story of STORY_ARTICLES or more.
 MIN_ARTICLES = 3
+#: The story size MIN_ARTICLES was set on (the DUC stories have 8-14 articles): a smaller story needs the same share
+#: of its articles (3 of 10), and never fewer than two, as one outlet alone is not the story.
+STORY_ARTICLES = 10
 # ROUGE-1.5.5's tokens: runs of letters and digits (it lowercases and replaces everything else by spaces).
 _WORD = re.compile(r"[^\W_]+")
 _STEMMER = Stemmer.Stemmer("porter")
@@ -128,13 +131,15 @@ def stop_words() -> frozenset[str]:
 
 
 def min_articles(documents: int) -> int:
-    """How many articles must report a concept for it to count.
+    """How many articles must report a concept for it to count: MIN_ARTICLES, or in a smaller story the same share
+    of its articles rounded up, but at least two (one in a story of one article).
 
     Example:
-        >>> min_articles(10), min_articles(2)
-        (3, 2)
+        >>> [min_articles(n) for n in (1, 2, 3, 5, 6, 7, 10, 40)]
+        [1, 2, 2, 2, 2, 3, 3, 3]
     """
-    return max(1, min(MIN_ARTICLES, documents))
+    share = -(-MIN_ARTICLES * documents // STORY_ARTICLES)  # MIN_ARTICLES / STORY_ARTICLES of them, rounded up
+    return max(1, min(documents, max(2, min(MIN_ARTICLES, share))))
 
 
 def concept_features(

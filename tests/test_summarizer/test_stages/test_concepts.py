@@ -43,8 +43,9 @@ def test_a_concept_counts_only_when_enough_articles_report_it() -> None:
     assert incidence[:, column].toarray().ravel().tolist() == [1, 1, 1, 0]
 
 
-def test_min_articles_is_three_or_every_article_of_a_smaller_story() -> None:
-    assert [min_articles(n) for n in (1, 2, 3, 10, 100)] == [1, 2, 3, 3, 3]
+def test_min_articles_is_three_in_ten_and_never_one_outlet_alone() -> None:
+    # Three articles from 7 up; in a smaller story 3 in 10 of its articles, but two at least; one in a story of one.
+    assert [min_articles(n) for n in (1, 2, 3, 4, 5, 6, 7, 10, 100)] == [1, 2, 2, 2, 2, 2, 3, 3, 3]
 
 
 def test_the_model_weighs_a_widely_reported_early_concept_above_a_rare_late_one() -> None:
