@@ -32,7 +32,7 @@ EXTRA_STOP_WORDS = frozenset({"said", "says", "say", "told", "mr", "mrs", "ms", 
 #: The features of a concept, in the model's order.
 FEATURES = ("share_of_articles", "log_occurrences", "earliest_position", "capitalised", "has_stop_word",
             "centrality")
-#: Concepts must be reported by this many articles in a story of STORY_ARTICLES or more.
+#: Concepts must be reported by this many articles (in a story of under 7 articles, fewer: `min_articles`).
 MIN_ARTICLES = 3
 #: The story size MIN_ARTICLES was set on (the DUC stories have 8-14 articles): a smaller story needs the same share
 #: of its articles (3 of 10), and never fewer than two, as one outlet alone is not the story.
