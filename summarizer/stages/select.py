@@ -85,28 +85,16 @@ class Selection:
 
     picks: tuple[Pick, ...]
     scores: np.ndarray
-    coverage: np.ndarray
     cluster_importance: np.ndarray
     cluster_documents: tuple[frozenset[int], ...]
 
 
 @dataclass(frozen=True)
 class Relevance:
-    """Each unit's relevance, the share of articles reporting it or a paraphrase, and its centrality to the story."""
+    """Each unit's relevance and its centrality to the story."""
 
     scores: np.ndarray
-    coverage: np.ndarray
     centrality: np.ndarray
-
-
-@dataclass(frozen=True)
-class Support:
-    """How far the articles report each unit: `coverage`, the share of articles holding it or a paraphrase (a
-    sentence at `support_similarity` or above), and `graded`, the mean over articles of their closest sentence's
-    cosine to it, scaled from 0 at `support_floor` to 1 at `support_similarity`."""
-
-    coverage: np.ndarray
-    graded: np.ndarray
 
 
 def neighbours(queries: np.ndarray, rows: np.ndarray, threshold: float) -> list[np.ndarray]:
@@ -126,8 +114,9 @@ def neighbours(queries: np.ndarray, rows: np.ndarray, threshold: float) -> list[
     return result
 
 
-def support(units: Sequence[Unit], embeddings: np.ndarray, *, documents: int, full: float, floor: float) -> Support:
-    """Each unit's `Support` from the `documents` articles (an article carrying the unit itself supports it fully).
+def support(units: Sequence[Unit], embeddings: np.ndarray, *, documents: int, full: float, floor: float) -> np.ndarray:
+    """How far the `documents` articles report each unit: the mean over articles of their closest sentence's cosine
+    to it, scaled from 0 at `floor` to 1 at `full` (a paraphrase); an article carrying the unit supports it fully.
 
     Computed in blocks of units, so memory stays linear in the number of units.
 
@@ -135,25 +124,21 @@ def support(units: Sequence[Unit], embeddings: np.ndarray, *, documents: int, fu
         >>> from summarizer.types import Unit
         >>> units = [Unit("a", 0, 0, 1, frozenset({0})), Unit("b", 1, 0, 1, frozenset({1}))]
         >>> vectors = np.array([[1.0, 0.0], [0.6, 0.8]], dtype=np.float32)  # cosine 0.6
-        >>> found = support(units, vectors, documents=2, full=0.75, floor=0.5)
-        >>> found.coverage.tolist(), [round(float(g), 2) for g in found.graded]
-        ([0.5, 0.5], [0.7, 0.7])
+        >>> [round(float(g), 2) for g in support(units, vectors, documents=2, full=0.75, floor=0.5)]
+        [0.7, 0.7]
     """
     # The units of each article side by side (a unit several articles carry, once for each), so that each article's
     # closest sentence is one reduction over its run of columns.
     pairs = sorted((document, j) for j, unit in enumerate(units) for document in unit.documents)
     columns = np.array([j for _, j in pairs], dtype=np.int64)
     starts = np.flatnonzero(np.diff([-1, *(d for d, _ in pairs)])) if pairs else np.zeros(0, dtype=np.int64)
-    coverage = np.zeros(len(units), dtype=np.float32)
     graded = np.zeros(len(units), dtype=np.float32)
     span = max(full - floor, 1e-6)
     by_article = embeddings[columns].T
     for begin in range(0, len(units), _BLOCK_ROWS):
         closest = np.maximum.reduceat(embeddings[begin:begin + _BLOCK_ROWS] @ by_article, starts, axis=1)
-        coverage[begin:begin + _BLOCK_ROWS] = (closest >= full).sum(axis=1)
         graded[begin:begin + _BLOCK_ROWS] = np.clip((closest - floor) / span, 0.0, 1.0).sum(axis=1)
-    scale = 1.0 / max(documents, 1)
-    return Support(coverage * scale, graded * scale)
+    return graded / max(documents, 1)
 
 
 def centrality(units: Sequence[Unit], embeddings: np.ndarray) -> np.ndarray:
@@ -179,15 +164,15 @@ def score_units(
     position, with a short sentence (under 12 words) or a long one (over 45) worth less."""
     story_centrality = centrality(units, embeddings)
     topic_centrality = np.einsum("ij,ij->i", embeddings, centroids[labels])
-    found = support(units, embeddings, documents=documents, full=weights.support_similarity,
-                    floor=weights.support_floor)
+    supported = support(units, embeddings, documents=documents, full=weights.support_similarity,
+                        floor=weights.support_floor)
 
     position = 1.0 / (1.0 + 0.2 * np.array([u.position for u in units], dtype=np.float32))
     words = np.array([u.words for u in units], dtype=np.float32)
     length = np.clip(0.6 + 0.4 * (words - 6) / 6, 0.6, 1.0) * np.clip(1.0 - 0.3 * (words - 45) / 35, 0.7, 1.0)
     base = (weights.story * story_centrality + weights.topic * topic_centrality
-            + weights.coverage * found.graded + weights.position * position)
-    return Relevance((base * length).astype(np.float32), found.coverage, story_centrality.astype(np.float32))
+            + weights.coverage * supported + weights.position * position)
+    return Relevance((base * length).astype(np.float32), story_centrality.astype(np.float32))
 
 
 def select(
@@ -223,7 +208,7 @@ def select(
     scores = relevance.scores
     best = np.array([scores[labels == c].max() if np.any(labels == c) else 0.0 for c in range(k)])
     importance = best * (0.5 + 0.5 * np.array([len(d) for d in cluster_documents]) / max(documents, 1))
-    return Selection(picks, scores, relevance.coverage, importance.astype(np.float32), cluster_documents)
+    return Selection(picks, scores, importance.astype(np.float32), cluster_documents)
 
 
 def _objective(

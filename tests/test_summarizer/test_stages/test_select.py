@@ -141,7 +141,7 @@ def test_neighbours_are_found_in_blocks_including_the_row_itself() -> None:
 def test_with_a_budget_a_sentences_relevance_counts_per_word_and_with_a_count_once() -> None:
     sentences, units, embeddings = _story()
     scores = np.full(len(units), 0.5, dtype=np.float32)
-    relevance = Relevance(scores=scores, coverage=scores, centrality=scores)
+    relevance = Relevance(scores=scores, centrality=scores)
     labels = np.zeros(len(units), dtype=np.int64)
     lengths = np.array([u.words for u in units], dtype=np.float64)
     assert lengths.min() < lengths.max()
@@ -163,8 +163,8 @@ def test_support_counts_an_article_fully_at_the_paraphrase_threshold_and_in_part
 
     found = support(units, vectors, documents=4, full=0.75, floor=0.5)
 
-    assert found.coverage[0] == pytest.approx(2 / 4)  # its own article and the paraphrase
-    assert found.graded[0] == pytest.approx((1 + 1 + 0.4 + 0) / 4)  # 0.6 is 40% of the way from 0.5 to 0.75
+    # Its own article and the paraphrase fully, 0.6 for 40% (of the way from 0.5 to 0.75), 0.3 not at all.
+    assert found[0] == pytest.approx((1 + 1 + 0.4 + 0) / 4)
 
 
 def test_support_is_the_same_computed_in_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -177,8 +177,7 @@ def test_support_is_the_same_computed_in_blocks(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr("summarizer.stages.select._BLOCK_ROWS", 8)
     blocked = support(units, vectors, documents=7, full=0.75, floor=0.2)
 
-    np.testing.assert_allclose(blocked.graded, whole.graded, rtol=1e-6)
-    np.testing.assert_array_equal(blocked.coverage, whole.coverage)
+    np.testing.assert_allclose(blocked, whole, rtol=1e-6)
 
 
 def test_a_sentence_other_articles_tell_in_other_words_is_worth_more_than_one_they_do_not() -> None:
