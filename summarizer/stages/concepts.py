@@ -139,7 +139,7 @@ def min_articles(documents: int) -> int:
         [1, 2, 2, 2, 2, 3, 3, 3]
     """
     share = -(-MIN_ARTICLES * documents // STORY_ARTICLES)  # MIN_ARTICLES / STORY_ARTICLES of them, rounded up
-    return max(1, min(documents, max(2, min(MIN_ARTICLES, share))))
+    return max(1, min(documents, MIN_ARTICLES, max(2, share)))
 
 
 def concept_features(
