@@ -9,6 +9,13 @@ from ../shared/eval (DUC texts never enter the repository). Run from the reposit
 
 It prints the model as Python source, to paste into `summarizer/stages/concepts.py`, and each feature's
 coefficient. The quality benchmark's cross-validated row (`ours-cv`) refits it on two folds for the third.
+
+    python -m benchmarks.concept_model --ceiling [DATASET]
+
+scores instead, in one ROUGE run, ours, ours with the model cross-validated, and ours with each concept weighed by
+the share of the cluster's references that hold it (`Ceiling`): what the selection would score if the concept
+model knew the references, among the concepts it keeps and among every concept. The distance between those rows
+is the room a better concept model has.
 """
 
 from __future__ import annotations
@@ -18,16 +25,22 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from unittest import mock
 
 import numpy as np
 
+import summarizer.stages.concepts as concepts_stage
+import summarizer.stages.select as select_stage
 from benchmarks._common import DEFAULT_DUC
 from benchmarks.dataset import Cluster, load_dataset
+from benchmarks.scoring import score
+from benchmarks.systems import Ours, System
 from summarizer import Summarizer, Weights
-from summarizer.stages.concepts import FEATURES, ConceptModel, concept_features, concept_pairs
+from summarizer.stages.concepts import FEATURES, ConceptModel, Concepts, concept_features, concept_pairs
 from summarizer.stages.dedup import deduplicate
 from summarizer.stages.prepare import prepare
 from summarizer.stages.select import centrality
+from summarizer.types import Sentence, Unit
 
 #: Inverse regularisation strength of the logistic regression (scikit-learn's default).
 C = 1.0
@@ -49,9 +62,15 @@ def examples(summarizer: Summarizer, cluster: Cluster) -> Examples:
     names, features, _ = concept_features(candidates.sentences, candidates.units,
                                           centrality(candidates.units, embeddings),
                                           documents=len(cluster.documents))
-    referenced = {c for path in cluster.references
-                  for c, _, _ in concept_pairs(path.read_text(encoding="utf-8", errors="replace"))}
+    referenced = reference_shares(cluster)
     return Examples(cluster.id, features, np.array([name in referenced for name in names], dtype=np.int64))
+
+
+def reference_shares(cluster: Cluster) -> dict[str, float]:
+    """Each concept of the cluster's references, with the share of the references that hold it."""
+    held = [{c for c, _, _ in concept_pairs(path.read_text(encoding="utf-8", errors="replace"))}
+            for path in cluster.references]
+    return {c: sum(c in h for h in held) / len(held) for c in set().union(*held)}
 
 
 def fit(data: Sequence[Examples], *, c: float = C) -> ConceptModel:
@@ -113,6 +132,57 @@ class CrossValidated:
         return self._examples[cluster_id]
 
 
+class Ceiling:
+    """Ours with each concept weighed by the share of the cluster's references that hold it (`ours-ceiling`), a mark
+    to measure the concept model against, not a system: the selection as shipped, told the references' concepts.
+
+    Args:
+        summarizer: the loaded summariser whose embedder and weights it uses.
+        every_concept: weigh every concept of the story, including those fewer than `concepts.min_articles` articles
+            report (which the summariser drops), so that the mark shows what that filter costs too.
+    """
+
+    def __init__(self, summarizer: Summarizer, *, every_concept: bool = False, name: str = "ours-ceiling") -> None:
+        self.name = name
+        self._every = every_concept
+        # No summary cache: the weights below are not part of its key.
+        self._summarizer = Summarizer(summarizer.embedder, limits=summarizer.limits, weights=summarizer.weights,
+                                      preload=False, cache_size=0)
+
+    def __call__(self, cluster: Cluster, words: int) -> list[str]:
+        shares = reference_shares(cluster)
+
+        def weighed(sentences: Sequence[tuple[int, Sentence]], units: Sequence[Unit], centrality: np.ndarray, *,
+                    documents: int, model: ConceptModel) -> Concepts:
+            names, features, incidence = concept_features(sentences, units, centrality, documents=documents)
+            return Concepts(names=names, features=features, incidence=incidence,
+                            weights=np.array([shares.get(n, 0.0) for n in names], dtype=np.float64))
+
+        with mock.patch.object(select_stage, "find_concepts", weighed), \
+                mock.patch.object(concepts_stage, "MIN_ARTICLES", 1 if self._every else concepts_stage.MIN_ARTICLES):
+            summary = self._summarizer(list(cluster.documents), words=words)
+        return [" ".join(s.text.split()) for s in summary.sentences]
+
+
+def ceiling_table(summarizer: Summarizer, clusters: Sequence[Cluster], *, words: int = 100) -> str:
+    """Ours, ours cross-validated and the two ceilings, scored in one ROUGE run, as a Markdown table (recall x100;
+    the last columns are the task-2 clusters', ids ending in "t", when there are any)."""
+    systems: list[System] = [Ours(summarizer), CrossValidated(summarizer, clusters), Ceiling(summarizer),
+                             Ceiling(summarizer, every_concept=True, name="ours-ceiling-all")]
+    summaries = {s.name: {c.id: s(c, words) for c in clusters} for s in systems}
+    scores = score(clusters, summaries, words=words)
+    task2 = [c.id for c in clusters if c.id.endswith("t")]
+    lines = ["| system | R-1 | R-2 | SU4 | task 2 R-1 / R-2 |", "|---|---|---|---|---|"]
+    for name in summaries:
+        mean = scores.averages[name]
+        cells = " | ".join(f"{100 * mean[m].value:.2f}" for m in ("ROUGE-1", "ROUGE-2", "ROUGE-SU4"))
+        by_task = " / ".join(
+            f"{100 * sum(scores.clusters[name][c][m] for c in task2) / len(task2):.2f}" for m in ("ROUGE-1", "ROUGE-2")
+        ) if task2 else "-"
+        lines.append(f"| {name} | {cells} | {by_task} |")
+    return "\n".join(lines)
+
+
 def source(model: ConceptModel) -> str:
     """The model as the Python source of `DEFAULT_CONCEPT_MODEL`."""
     return (f"DEFAULT_CONCEPT_MODEL = ConceptModel(\n    coefficients={model.coefficients},\n"
@@ -123,8 +193,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.concept_model", description=__doc__.split("\n")[0])
     parser.add_argument("dataset", nargs="?", type=Path, default=DEFAULT_DUC,
                         help="folder of <cluster>/docs/*.txt and <cluster>/models/*.txt (default: %(default)s)")
+    parser.add_argument("--ceiling", action="store_true",
+                        help="score ours against the references-told ceilings instead of printing the model")
     args = parser.parse_args(argv)
     summarizer = Summarizer(device="cpu", backend="torch")
+    if args.ceiling:
+        print(ceiling_table(summarizer, load_dataset(args.dataset)))
+        return 0
     data = [examples(summarizer, cluster) for cluster in load_dataset(args.dataset)]
     model = fit(data)
     positives = sum(int(d.labels.sum()) for d in data)
