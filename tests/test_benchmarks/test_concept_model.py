@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 import summarizer.stages.concepts as concepts_stage
 import summarizer.stages.select as select_stage
-from benchmarks.concept_model import Ceiling, reference_shares
+from benchmarks.concept_model import Ceiling, ceiling_table, reference_shares
 from benchmarks.dataset import Cluster
+from benchmarks.scoring import choose_scorer
 from benchmarks.systems import Ours
 from summarizer import Document, Summarizer
 
@@ -17,7 +20,7 @@ _WEATHER = "Rain fell on the parade ground while the band played marches for vis
 _SPORT = "Local footballers lost their cup match at the weekend despite a late penalty kick."
 
 
-def make_cluster(root: Path) -> Cluster:
+def make_cluster(root: Path, cluster_id: str = "c1") -> Cluster:
     """Three articles of four sentences (the same ones, rotated); two references, both on the weekend's news, where
     ours alone would choose the budget (its sentences come first in the most articles)."""
     sentences = [_LEAD, _REPAIRS, _WEATHER, _SPORT]
@@ -27,7 +30,7 @@ def make_cluster(root: Path) -> Cluster:
         path = root / f"{name}.txt"
         path.write_text(text, encoding="utf-8")
         references.append(path)
-    return Cluster("c1", documents, tuple(references))
+    return Cluster(cluster_id, documents, tuple(references))
 
 
 def test_reference_shares_should_count_the_share_of_references_holding_each_concept(tmp_path: Path) -> None:
@@ -46,3 +49,22 @@ def test_the_ceiling_should_choose_what_the_references_hold_and_leave_the_stages
     for ceiling in (Ceiling(fake_summarizer), Ceiling(fake_summarizer, every_concept=True)):
         assert ceiling(cluster, 34) == [_WEATHER, _SPORT]
     assert (select_stage.find_concepts, concepts_stage.MIN_ARTICLES) == before
+
+
+def test_the_ceiling_table_should_score_ours_cross_validated_and_both_ceilings_in_one_run(
+    tmp_path: Path, fake_summarizer: Summarizer,
+) -> None:
+    try:
+        choose_scorer()
+    except RuntimeError as error:
+        pytest.skip(f"no ROUGE scorer installed: {error}")
+    clusters = []
+    for cluster_id in ("c1", "c2", "c3"):
+        (tmp_path / cluster_id).mkdir()
+        clusters.append(make_cluster(tmp_path / cluster_id, cluster_id))
+    table = ceiling_table(fake_summarizer, clusters, news_events=["c2"], words=34)
+    rows = {line.split(" | ")[0].strip("| "): line.split(" | ")[1:] for line in table.splitlines()[2:]}
+    assert list(rows) == ["ours", "ours-cv", "ours-ceiling", "ours-ceiling-all"]
+    r2 = {name: float(cells[1]) for name, cells in rows.items()}
+    assert r2["ours-ceiling"] > r2["ours"]  # told the references, the selection takes the weekend's news
+    assert all(cells[3].count("/") == 1 for cells in rows.values())  # the news-event column is filled
