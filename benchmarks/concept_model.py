@@ -146,8 +146,8 @@ class Ceiling:
         self.name = name
         self._every = every_concept
         # No summary cache: the weights below are not part of its key.
-        self._summarizer = Summarizer(summarizer.embedder, limits=summarizer.limits, weights=summarizer.weights,
-                                      preload=False, cache_size=0)
+        self._ours = Ours(Summarizer(summarizer.embedder, limits=summarizer.limits, weights=summarizer.weights,
+                                     preload=False, cache_size=0), name=name)
 
     def __call__(self, cluster: Cluster, words: int) -> list[str]:
         shares = reference_shares(cluster)
@@ -160,8 +160,7 @@ class Ceiling:
 
         with mock.patch.object(select_stage, "find_concepts", weighed), \
                 mock.patch.object(concepts_stage, "MIN_ARTICLES", 1 if self._every else concepts_stage.MIN_ARTICLES):
-            summary = self._summarizer(list(cluster.documents), words=words)
-        return [" ".join(s.text.split()) for s in summary.sentences]
+            return self._ours(cluster, words)
 
 
 def ceiling_table(summarizer: Summarizer, clusters: Sequence[Cluster], *, news_events: Sequence[str] = (),
@@ -172,7 +171,8 @@ def ceiling_table(summarizer: Summarizer, clusters: Sequence[Cluster], *, news_e
                              Ceiling(summarizer, every_concept=True, name="ours-ceiling-all")]
     summaries = {s.name: {c.id: s(c, words) for c in clusters} for s in systems}
     scores = score(clusters, summaries, words=words)
-    task2 = [c.id for c in clusters if c.id in set(news_events)]
+    events = set(news_events)
+    task2 = [c.id for c in clusters if c.id in events]
     lines = ["| system | R-1 | R-2 | SU4 | task 2 R-1 / R-2 |", "|---|---|---|---|---|"]
     for name in summaries:
         mean = scores.averages[name]
