@@ -12,10 +12,11 @@ coefficient. The quality benchmark's cross-validated row (`ours-cv`) refits it o
 
     python -m benchmarks.concept_model --ceiling [DATASET]
 
-scores instead, in one ROUGE run, ours, ours with the model cross-validated, and ours with each concept weighed by
-the share of the cluster's references that hold it (`Ceiling`): what the selection would score if the concept
-model knew the references, among the concepts it keeps and among every concept. The distance between those rows
-is the room a better concept model has.
+scores instead, in one ROUGE run, ours, ours with the model cross-validated, ours with concept models that know the
+answer in part (`Sharpened`: each concept's log-odds moved toward whether a reference holds it, so that R-1 can be
+read against the model's AUC), and ours with each concept weighed by the share of the cluster's references that
+hold it (`Ceiling`): what the selection would score if the concept model knew the references, among the concepts
+it keeps and among every concept. The distance between those rows is the room a better concept model has.
 """
 
 from __future__ import annotations
@@ -118,13 +119,17 @@ class CrossValidated:
         self.models: dict[int, ConceptModel] = {}
 
     def __call__(self, cluster: Cluster, words: int) -> list[str]:
-        fold = next(f for f, ids in enumerate(self._folds) if cluster.id in ids)
+        summarizer = Summarizer(self._summarizer.embedder, limits=self._summarizer.limits,
+                                weights=replace(self._weights, concepts=self.model_for(cluster.id)))
+        return [" ".join(s.text.split()) for s in summarizer(list(cluster.documents), words=words).sentences]
+
+    def model_for(self, cluster_id: str) -> ConceptModel:
+        """The concept model fitted on the folds other than the cluster's."""
+        fold = next(f for f, ids in enumerate(self._folds) if cluster_id in ids)
         if fold not in self.models:
             train = [self._example(c) for f, ids in enumerate(self._folds) if f != fold for c in ids]
             self.models[fold] = fit(train)
-        summarizer = Summarizer(self._summarizer.embedder, limits=self._summarizer.limits,
-                                weights=replace(self._weights, concepts=self.models[fold]))
-        return [" ".join(s.text.split()) for s in summarizer(list(cluster.documents), words=words).sentences]
+        return self.models[fold]
 
     def _example(self, cluster_id: str) -> Examples:
         if cluster_id not in self._examples:
@@ -132,22 +137,20 @@ class CrossValidated:
         return self._examples[cluster_id]
 
 
-class Ceiling:
-    """Ours with each concept weighed by the share of the cluster's references that hold it (`ours-ceiling`), a mark
-    to measure the concept model against, not a system: the selection as shipped, told the references' concepts.
+class _Told:
+    """Ours with each concept's weight changed by what the cluster's references hold (`reweigh`): a mark to measure
+    the concept model against, not a system."""
 
-    Args:
-        summarizer: the loaded summariser whose embedder and weights it uses.
-        every_concept: weigh every concept of the story, including those fewer than `concepts.min_articles` articles
-            report (which the summariser drops), so that the mark shows what that filter costs too.
-    """
-
-    def __init__(self, summarizer: Summarizer, *, every_concept: bool = False, name: str = "ours-ceiling") -> None:
+    def __init__(self, summarizer: Summarizer, *, name: str, every_concept: bool = False) -> None:
         self.name = name
         self._every = every_concept
         # No summary cache: the weights below are not part of its key.
         self._ours = Ours(Summarizer(summarizer.embedder, limits=summarizer.limits, weights=summarizer.weights,
                                      preload=False, cache_size=0), name=name)
+
+    def reweigh(self, names: Sequence[str], features: np.ndarray, model: ConceptModel,
+                shares: dict[str, float]) -> np.ndarray:
+        raise NotImplementedError
 
     def __call__(self, cluster: Cluster, words: int) -> list[str]:
         shares = reference_shares(cluster)
@@ -156,31 +159,105 @@ class Ceiling:
                     documents: int, model: ConceptModel) -> Concepts:
             names, features, incidence = concept_features(sentences, units, centrality, documents=documents)
             return Concepts(names=names, features=features, incidence=incidence,
-                            weights=np.array([shares.get(n, 0.0) for n in names], dtype=np.float64))
+                            weights=self.reweigh(names, features, model, shares))
 
         with mock.patch.object(select_stage, "find_concepts", weighed), \
                 mock.patch.object(concepts_stage, "MIN_ARTICLES", 1 if self._every else concepts_stage.MIN_ARTICLES):
             return self._ours(cluster, words)
 
 
+class Ceiling(_Told):
+    """Ours with each concept weighed by the share of the cluster's references that hold it (`ours-ceiling`): the
+    selection as shipped, told the references' concepts.
+
+    Args:
+        summarizer: the loaded summariser whose embedder and weights it uses.
+        every_concept: weigh every concept of the story, including those fewer than `concepts.min_articles` articles
+            report (which the summariser drops), so that the mark shows what that filter costs too.
+    """
+
+    def __init__(self, summarizer: Summarizer, *, every_concept: bool = False, name: str = "ours-ceiling") -> None:
+        super().__init__(summarizer, name=name, every_concept=every_concept)
+
+    def reweigh(self, names: Sequence[str], features: np.ndarray, model: ConceptModel,
+                shares: dict[str, float]) -> np.ndarray:
+        return np.array([shares.get(n, 0.0) for n in names], dtype=np.float64)
+
+
+class Sharpened(_Told):
+    """Ours with a concept model that knows the answer in part: each concept's log-odds moved by `step` up when a
+    reference holds the concept and down when none does. The larger the step, the better the model ranks the
+    concepts; `auc()` measures how well (over every concept it weighed), so that R-1 can be read against the
+    model's AUC."""
+
+    def __init__(self, summarizer: Summarizer, step: float) -> None:
+        super().__init__(summarizer, name=f"ours-sharpened-{step:g}")
+        self.step = step
+        self._labels: list[np.ndarray] = []
+        self._scores: list[np.ndarray] = []
+
+    def reweigh(self, names: Sequence[str], features: np.ndarray, model: ConceptModel,
+                shares: dict[str, float]) -> np.ndarray:
+        labels = np.array([n in shares for n in names], dtype=np.float64)
+        probability = model.weigh(features) if len(names) else np.zeros(0)
+        log_odds = np.log(probability) - np.log1p(-probability) + self.step * (2 * labels - 1)
+        self._labels.append(labels)
+        self._scores.append(log_odds)
+        return 1.0 / (1.0 + np.exp(-log_odds))
+
+    def auc(self) -> float:
+        """The area under the ROC curve of the weights given so far against whether a reference holds the concept."""
+        return auc(np.concatenate(self._labels), np.concatenate(self._scores))
+
+
+def auc(labels: np.ndarray, scores: np.ndarray) -> float:
+    """The probability that a positive example scores above a negative one (ties count half).
+
+    Example:
+        >>> auc(np.array([0, 1, 0, 1]), np.array([0.1, 0.9, 0.5, 0.5]))
+        0.875
+    """
+    from scipy.stats import rankdata
+
+    ranks = rankdata(scores)
+    positives = labels.astype(bool)
+    n_pos, n_neg = int(positives.sum()), int((~positives).sum())
+    return float((ranks[positives].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg))
+
+
+#: The steps of the sharpened models in the ceiling table.
+STEPS = (0.2, 0.4, 0.7)
+
+
 def ceiling_table(summarizer: Summarizer, clusters: Sequence[Cluster], *, news_events: Sequence[str] = (),
-                  words: int = 100) -> str:
-    """Ours, ours cross-validated and the two ceilings, scored in one ROUGE run, as a Markdown table (recall x100;
-    the last column is the mean over the `news_events` clusters, DUC's task 2, when there are any)."""
-    systems: list[System] = [Ours(summarizer), CrossValidated(summarizer, clusters), Ceiling(summarizer),
+                  words: int = 100, steps: Sequence[float] = STEPS) -> str:
+    """Ours, ours cross-validated, ours with sharpened concept models and the two ceilings, scored in one ROUGE run,
+    as a Markdown table (recall x100; the AUC of the concept weights where there is a model; the last column is the
+    mean over the `news_events` clusters, DUC's task 2, when there are any)."""
+    sharpened = [Sharpened(summarizer, step) for step in steps]
+    systems: list[System] = [Ours(summarizer), CrossValidated(summarizer, clusters), *sharpened, Ceiling(summarizer),
                              Ceiling(summarizer, every_concept=True, name="ours-ceiling-all")]
     summaries = {s.name: {c.id: s(c, words) for c in clusters} for s in systems}
+    cross_validated = systems[1]
+    assert isinstance(cross_validated, CrossValidated)
+    data = [examples(summarizer, c) for c in clusters]
+    labels = np.concatenate([d.labels for d in data])
+    aucs = {"ours": auc(labels, np.concatenate([summarizer.weights.concepts.weigh(d.features) for d in data])),
+            "ours-cv": auc(labels, np.concatenate([cross_validated.model_for(d.cluster).weigh(d.features)
+                                                   for d in data]))}
+    aucs.update({s.name: s.auc() for s in sharpened})
     scores = score(clusters, summaries, words=words)
     events = set(news_events)
     task2 = [c.id for c in clusters if c.id in events]
-    lines = ["| system | R-1 | R-2 | SU4 | task 2 R-1 / R-2 |", "|---|---|---|---|---|"]
+    lines = ["| system | concept AUC | R-1 | R-2 | SU4 | task 2 R-1 / R-2 |", "|---|---|---|---|---|---|"]
     for name in summaries:
         mean = scores.averages[name]
         cells = " | ".join(f"{100 * mean[m].value:.2f}" for m in ("ROUGE-1", "ROUGE-2", "ROUGE-SU4"))
         by_task = " / ".join(
             f"{100 * sum(scores.clusters[name][c][m] for c in task2) / len(task2):.2f}" for m in ("ROUGE-1", "ROUGE-2")
         ) if task2 else "-"
-        lines.append(f"| {name} | {cells} | {by_task} |")
+        concept_auc = f"{aucs[name]:.4f}" if name in aucs else "-"
+        lines.append(f"| {name} | {concept_auc} | {cells} | {by_task} |")
     return "\n".join(lines)
 
 

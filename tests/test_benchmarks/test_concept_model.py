@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import summarizer.stages.concepts as concepts_stage
 import summarizer.stages.select as select_stage
-from benchmarks.concept_model import Ceiling, ceiling_table, reference_shares
+from benchmarks.concept_model import Ceiling, Sharpened, auc, ceiling_table, reference_shares
 from benchmarks.dataset import Cluster
 from benchmarks.scoring import choose_scorer
 from benchmarks.systems import Ours
@@ -62,9 +63,36 @@ def test_the_ceiling_table_should_score_ours_cross_validated_and_both_ceilings_i
     for cluster_id in ("c1", "c2", "c3"):
         (tmp_path / cluster_id).mkdir()
         clusters.append(make_cluster(tmp_path / cluster_id, cluster_id))
-    table = ceiling_table(fake_summarizer, clusters, news_events=["c2"], words=34)
+    table = ceiling_table(fake_summarizer, clusters, news_events=["c2"], words=34, steps=(0.5, 5.0))
     rows = {line.split(" | ")[0].strip("| "): line.split(" | ")[1:] for line in table.splitlines()[2:]}
-    assert list(rows) == ["ours", "ours-cv", "ours-ceiling", "ours-ceiling-all"]
-    r2 = {name: float(cells[1]) for name, cells in rows.items()}
+    assert list(rows) == ["ours", "ours-cv", "ours-sharpened-0.5", "ours-sharpened-5", "ours-ceiling",
+                          "ours-ceiling-all"]
+    r2 = {name: float(cells[2]) for name, cells in rows.items()}
     assert r2["ours-ceiling"] > r2["ours"]  # told the references, the selection takes the weekend's news
-    assert all(cells[3].count("/") == 1 for cells in rows.values())  # the news-event column is filled
+    assert r2["ours-sharpened-5"] > r2["ours"]
+    concept_auc = {name: cells[0] for name, cells in rows.items()}
+    assert concept_auc["ours-ceiling"] == "-"
+    assert float(concept_auc["ours"]) < float(concept_auc["ours-sharpened-0.5"]) < float(
+        concept_auc["ours-sharpened-5"]) == 1.0
+    assert all(cells[4].count("/") == 1 for cells in rows.values())  # the news-event column is filled
+
+
+def test_a_sharpened_model_should_rank_referenced_concepts_higher_the_larger_its_step(
+    tmp_path: Path, fake_summarizer: Summarizer,
+) -> None:
+    cluster = make_cluster(tmp_path)
+    before = select_stage.find_concepts
+    found = {}
+    for step in (0.0, 0.05, 10.0):
+        sharpened = Sharpened(fake_summarizer, step)
+        found[step] = (sharpened(cluster, 34), sharpened.auc())
+    assert found[0.0][0] == Ours(fake_summarizer)(cluster, 34)  # no step: ours
+    assert found[0.0][1] < found[0.05][1] < found[10.0][1] == 1.0
+    assert found[10.0][0] == [_WEATHER, _SPORT]  # knowing the answer, it takes the weekend's news
+    assert select_stage.find_concepts is before
+
+
+def test_auc_should_count_ties_as_half() -> None:
+    assert auc(np.array([0, 1]), np.array([0.0, 1.0])) == 1.0
+    assert auc(np.array([1, 0]), np.array([0.0, 1.0])) == 0.0
+    assert auc(np.array([0, 1, 0, 1]), np.array([0.5, 0.5, 0.5, 0.5])) == 0.5
