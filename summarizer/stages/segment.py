@@ -41,6 +41,8 @@ _QUESTION = re.compile(r"\?[\"'”’)\]]*$")
 _BARE_QUOTE = re.compile(r"^[“\"‘'].*[”\"’']$", re.DOTALL)
 _ATTRIBUTION = re.compile(r"\b(?:said|says|told|added|according|asked|stated|noted|wrote|declared)\b", re.I)
 _LINE_BREAKS = str.maketrans("\r\n", "  ")
+# What only continues a sentence: a piece opening on it (after white space) was split off the one before.
+_CONTINUES = re.compile(r"\s*[,;:)\]}]")
 _TITLES = r"(?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Maj|Capt|Sgt|Adm|Cmdr|Sen|Rep|Gov|Rev|Hon|Pres|Supt|Insp|St|Sr|Jr)"
 _TITLE_INSIDE = re.compile(rf"\b{_TITLES}\.\s")
 _TITLE_AT_END = re.compile(rf"\b{_TITLES}\.$")
@@ -110,10 +112,15 @@ def _segment(chunk: str) -> list[tuple[int, int]]:
             merged.append((a, b))
     spans: list[tuple[int, int]] = []
     for a, b in merged:
-        if _TITLE_INSIDE.search(chunk, a, b):
-            spans.extend((a + span.start, a + span.end) for span in _PYSBD.segment(chunk[a:b]))
-        else:
-            spans.append((a, b))
+        pieces = ([(a + span.start, a + span.end) for span in _PYSBD.segment(chunk[a:b])]
+                  if _TITLE_INSIDE.search(chunk, a, b) else [(a, b)])
+        for piece in pieces:
+            if spans and _CONTINUES.match(chunk, piece[0]):
+                # No sentence opens on ", " or "; ": the break before it was wrong ("Sen. Gordon Smith, R-Ore.
+                # | , will announce", "Santa Rosa, Calif. | ; Craig"), so the piece goes back to its sentence.
+                spans[-1] = (spans[-1][0], piece[1])
+            else:
+                spans.append(piece)
     return [(a, b) for a, b in spans if chunk[a:b].strip()]
 
 
@@ -137,7 +144,7 @@ def _not_candidate_reason(text: str) -> str:
     if words > MAX_WORDS:
         return "too long"
     first = text.lstrip("“\"‘'(")[:1]
-    if first.islower():
+    if first.islower() or _CONTINUES.match(text):
         return "fragment"
     if not _ENDS_SENTENCE.search(text):
         return "fragment"

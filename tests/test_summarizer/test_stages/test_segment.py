@@ -123,3 +123,23 @@ def test_titles_before_names_neither_split_nor_glue_sentences() -> None:
 
     assert [s.text for s in _split(text)] == [
         "It rained in Washington on Monday.", "Gen. Mark Milley left early.", "Then Dr. Smith came in."]
+
+
+@pytest.mark.parametrize("text", [
+    "Sen. Gordon Smith, R-Ore., will announce that he is sponsoring a bill with Sen. Patrick Leahy, D-Vt., that "
+    "would provide competent lawyers for defendants.",
+    "Schulz is survived by his children: Meredith Hodges, of Loveland, Colo.; Charles, Jr. (called Monte), of Nevada "
+    "City, Calif.; Craig, of Santa Rosa, Calif.; and 18 grandchildren.",
+])
+def test_a_piece_opening_on_a_comma_or_semicolon_goes_back_to_its_sentence(text: str) -> None:
+    (sentence,) = _split(text)
+
+    assert sentence.text == text
+    assert sentence.candidate
+
+
+def test_a_paragraph_opening_on_a_semicolon_is_a_fragment() -> None:
+    text = "; and Lisa Brockway, of Ashland, Ore., and their 18 grandchildren."
+    (sentence,) = _split(text)
+
+    assert (sentence.candidate, sentence.reason) == (False, "fragment")
