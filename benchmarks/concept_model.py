@@ -207,22 +207,9 @@ class Sharpened(_Told):
 
     def auc(self) -> float:
         """The area under the ROC curve of the weights given so far against whether a reference holds the concept."""
-        return auc(np.concatenate(self._labels), np.concatenate(self._scores))
+        from sklearn.metrics import roc_auc_score
 
-
-def auc(labels: np.ndarray, scores: np.ndarray) -> float:
-    """The probability that a positive example scores above a negative one (ties count half).
-
-    Example:
-        >>> auc(np.array([0, 1, 0, 1]), np.array([0.1, 0.9, 0.5, 0.5]))
-        0.875
-    """
-    from scipy.stats import rankdata
-
-    ranks = rankdata(scores)
-    positives = labels.astype(bool)
-    n_pos, n_neg = int(positives.sum()), int((~positives).sum())
-    return float((ranks[positives].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg))
+        return float(roc_auc_score(np.concatenate(self._labels), np.concatenate(self._scores)))
 
 
 #: The steps of the sharpened models in the ceiling table.
@@ -234,17 +221,19 @@ def ceiling_table(summarizer: Summarizer, clusters: Sequence[Cluster], *, news_e
     """Ours, ours cross-validated, ours with sharpened concept models and the two ceilings, scored in one ROUGE run,
     as a Markdown table (recall x100; the AUC of the concept weights where there is a model; the last column is the
     mean over the `news_events` clusters, DUC's task 2, when there are any)."""
+    from sklearn.metrics import roc_auc_score
+
+    cross_validated = CrossValidated(summarizer, clusters)
     sharpened = [Sharpened(summarizer, step) for step in steps]
-    systems: list[System] = [Ours(summarizer), CrossValidated(summarizer, clusters), *sharpened, Ceiling(summarizer),
+    systems: list[System] = [Ours(summarizer), cross_validated, *sharpened, Ceiling(summarizer),
                              Ceiling(summarizer, every_concept=True, name="ours-ceiling-all")]
     summaries = {s.name: {c.id: s(c, words) for c in clusters} for s in systems}
-    cross_validated = systems[1]
-    assert isinstance(cross_validated, CrossValidated)
     data = [examples(summarizer, c) for c in clusters]
     labels = np.concatenate([d.labels for d in data])
-    aucs = {"ours": auc(labels, np.concatenate([summarizer.weights.concepts.weigh(d.features) for d in data])),
-            "ours-cv": auc(labels, np.concatenate([cross_validated.model_for(d.cluster).weigh(d.features)
-                                                   for d in data]))}
+    aucs = {"ours": roc_auc_score(labels, np.concatenate([summarizer.weights.concepts.weigh(d.features)
+                                                          for d in data])),
+            "ours-cv": roc_auc_score(labels, np.concatenate([cross_validated.model_for(d.cluster).weigh(d.features)
+                                                             for d in data]))}
     aucs.update({s.name: s.auc() for s in sharpened})
     scores = score(clusters, summaries, words=words)
     events = set(news_events)

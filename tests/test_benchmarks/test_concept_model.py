@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 import summarizer.stages.concepts as concepts_stage
 import summarizer.stages.select as select_stage
-from benchmarks.concept_model import Ceiling, Sharpened, auc, ceiling_table, reference_shares
+from benchmarks.concept_model import Ceiling, Sharpened, ceiling_table, reference_shares
 from benchmarks.dataset import Cluster
 from benchmarks.scoring import choose_scorer
 from benchmarks.systems import Ours
@@ -91,8 +90,3 @@ def test_a_sharpened_model_should_rank_referenced_concepts_higher_the_larger_its
     assert found[10.0][0] == [_WEATHER, _SPORT]  # knowing the answer, it takes the weekend's news
     assert select_stage.find_concepts is before
 
-
-def test_auc_should_count_ties_as_half() -> None:
-    assert auc(np.array([0, 1]), np.array([0.0, 1.0])) == 1.0
-    assert auc(np.array([1, 0]), np.array([0.0, 1.0])) == 0.0
-    assert auc(np.array([0, 1, 0, 1]), np.array([0.5, 0.5, 0.5, 0.5])) == 0.5
