@@ -27,9 +27,10 @@ from summarizer.stages.objective import Constraints, Objective, solve_greedy, so
 from summarizer.types import Sentence, Unit
 
 _BLOCK_ROWS = 1024
-# Openings that lean on a previous sentence ("He also said…", "But…") read badly out of context.
+# Openings that lean on a previous sentence ("He also said…", "But…", "Consequently, …") read badly out of context.
 _DANGLING = re.compile(r"^[“\"‘']?(?:he|she|it|they|this|that|these|those|his|her|its|their|but|and|also|however|"
-                       r"meanwhile|still|yet|so|then)\b", re.IGNORECASE)
+                       r"meanwhile|still|yet|so|then|consequently|therefore|thus|hence|accordingly|moreover|"
+                       r"furthermore|nevertheless|nonetheless|likewise|similarly|indeed)\b", re.IGNORECASE)
 
 Solver = Literal["program", "greedy"]
 

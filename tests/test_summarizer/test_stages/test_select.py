@@ -8,6 +8,7 @@ import pytest
 from summarizer.stages.select import (
     Relevance,
     Weights,
+    _constraints,
     _objective,
     centrality,
     neighbours,
@@ -82,6 +83,29 @@ def test_a_sentence_opening_on_a_word_that_leans_on_another_is_passed_over_while
     units, chosen = _select(length=9, words=200)
 
     assert all(not units[i].text.startswith("He also") for i in chosen)
+
+
+@pytest.mark.parametrize("opening", ["Consequently,", "Therefore", "Moreover,", "Nevertheless,", "Indeed,"])
+def test_a_sentence_opening_on_a_connective_is_passed_over_while_others_are_left(opening: str) -> None:
+    articles = tuple((f"{opening} {texts[0]}", *texts[1:]) if doc == 0 else texts
+                     for doc, texts in enumerate(ARTICLES))
+    units, chosen = _select(length=9, words=200, articles=articles)
+
+    assert chosen
+    assert all(not units[i].text.startswith(opening) for i in chosen)
+
+
+def test_only_openings_that_need_a_sentence_before_them_are_barred() -> None:
+    texts = ("Consequently, the talks went on for two days in Beijing.",
+             "Besides meeting Xi Jinping in Beijing, Vladimir Putin will visit Harbin.",
+             "Instead of flying home, Putin will visit Harbin on Friday.",
+             "Thus the talks went on for two days in Beijing.",
+             "Thursday marked the first day of the visit to Beijing.")
+    units = [Unit(text=t, document=0, position=i, words=len(t.split()), documents=frozenset({0}))
+             for i, t in enumerate(texts)]
+    constraints = _constraints(units, FakeEmbedder().encode(list(texts)), length=None, words=100, weights=Weights())
+
+    assert constraints.allowed.tolist() == [False, True, True, False, True]
 
 
 def test_when_every_sentence_leans_on_another_one_is_still_chosen() -> None:
