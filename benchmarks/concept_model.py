@@ -199,7 +199,7 @@ class Sharpened(_Told):
     def reweigh(self, names: Sequence[str], features: np.ndarray, model: ConceptModel,
                 shares: dict[str, float]) -> np.ndarray:
         labels = np.array([n in shares for n in names], dtype=np.float64)
-        probability = model.weigh(features) if len(names) else np.zeros(0)
+        probability = model.weigh(features)
         log_odds = np.log(probability) - np.log1p(-probability) + self.step * (2 * labels - 1)
         self._labels.append(labels)
         self._scores.append(log_odds)
