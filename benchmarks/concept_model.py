@@ -40,7 +40,7 @@ from summarizer import Summarizer, Weights
 from summarizer.stages.concepts import FEATURES, ConceptModel, Concepts, concept_features, concept_pairs
 from summarizer.stages.dedup import deduplicate
 from summarizer.stages.prepare import prepare
-from summarizer.stages.select import centrality
+from summarizer.stages.select import centrality, find_sources
 from summarizer.types import Sentence, Unit
 
 #: Inverse regularisation strength of the logistic regression (scikit-learn's default).
@@ -60,9 +60,10 @@ def examples(summarizer: Summarizer, cluster: Cluster) -> Examples:
     """The concepts of `cluster` as the summariser sees them, labelled by the cluster's references."""
     candidates = deduplicate([prepare(d) for d in cluster.documents])
     embeddings = np.asarray(summarizer.embedder.encode([u.text for u in candidates.units]), dtype=np.float32)
-    names, features, _ = concept_features(candidates.sentences, candidates.units,
-                                          centrality(candidates.units, embeddings),
-                                          documents=len(cluster.documents))
+    sources = find_sources(candidates.units, embeddings, documents=len(cluster.documents),
+                           similarity=summarizer.weights.support_similarity)
+    names, features, _ = concept_features(sources.attribute(candidates.sentences), candidates.units,
+                                          centrality(candidates.units, embeddings, sources), sources=sources.count)
     referenced = reference_shares(cluster)
     return Examples(cluster.id, features, np.array([name in referenced for name in names], dtype=np.int64))
 
@@ -156,13 +157,13 @@ class _Told:
         shares = reference_shares(cluster)
 
         def weighed(sentences: Sequence[tuple[int, Sentence]], units: Sequence[Unit], centrality: np.ndarray, *,
-                    documents: int, model: ConceptModel) -> Concepts:
-            names, features, incidence = concept_features(sentences, units, centrality, documents=documents)
+                    sources: int, model: ConceptModel) -> Concepts:
+            names, features, incidence = concept_features(sentences, units, centrality, sources=sources)
             return Concepts(names=names, features=features, incidence=incidence,
                             weights=self.reweigh(names, features, model, shares))
 
         with mock.patch.object(select_stage, "find_concepts", weighed), \
-                mock.patch.object(concepts_stage, "MIN_ARTICLES", 1 if self._every else concepts_stage.MIN_ARTICLES):
+                mock.patch.object(concepts_stage, "MIN_SOURCES", 1 if self._every else concepts_stage.MIN_SOURCES):
             return self._ours(cluster, words)
 
 
@@ -172,7 +173,7 @@ class Ceiling(_Told):
 
     Args:
         summarizer: the loaded summariser whose embedder and weights it uses.
-        every_concept: weigh every concept of the story, including those fewer than `concepts.min_articles` articles
+        every_concept: weigh every concept of the story, including those fewer than `concepts.MIN_SOURCES` sources
             report (which the summariser drops), so that the mark shows what that filter costs too.
     """
 

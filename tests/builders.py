@@ -10,7 +10,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from summarizer import Document, Sentence
+from summarizer.testing import FakeEmbedder
+from summarizer.types import Unit
 
 
 def build_document(doc_id: str, *sentences: str) -> Document:
@@ -79,6 +83,17 @@ LONE = build_document(
     "The Norwegian grandmaster sealed the title with a draw in the last armageddon game of the tournament.",
     "Carlsen has now won the event on home soil six times since its first edition in 2013.",
 )
+
+
+def build_units(
+    articles: Sequence[Sequence[str]],
+) -> tuple[list[tuple[int, Sentence]], list[Unit], np.ndarray]:
+    """A story's sentences as (article, sentence), one unit per sentence, and their fake embeddings."""
+    sentences = [(doc, build_sentence(f"d{doc}", position, text))
+                 for doc, texts in enumerate(articles) for position, text in enumerate(texts)]
+    units = [Unit(text=s.text, document=doc, position=s.position, words=s.words, documents=frozenset({doc}))
+             for doc, s in sentences]
+    return sentences, units, FakeEmbedder().encode([u.text for u in units])
 
 
 def story_line(story_id: str, documents: Sequence[Document] = STORY[:2], **options: Any) -> str:

@@ -3,7 +3,8 @@
 A concept is a pair of adjacent words, stemmed (Porter, by Snowball's own C library through `PyStemmer`), that are
 not both stop words, as in Gillick & Favre's ICSI summariser ("A Scalable Global Model for Summarization", 2009).
 A concept counts once however many chosen sentences hold it. Only concepts reported by at least
-`min_articles(documents)` articles are kept: what one outlet says alone is not yet the story.
+MIN_SOURCES independent sources are kept: what one newsroom says alone is not yet the story, however many
+articles reprint it (articles that copy one another are one source: `summarizer.stages.select.find_sources`).
 
 How much a concept is worth is the probability, under a logistic model, that a human summary of the story holds
 it (Li, Qian & Liu, "Using Supervised Bigram-based ILP for Extractive Summarization", 2013). The model reads six
@@ -30,13 +31,10 @@ from summarizer.types import Sentence, Unit
 #: ("Russia's" is the words "Russia" and "s", as ROUGE tokenises it).
 EXTRA_STOP_WORDS = frozenset({"said", "says", "say", "told", "mr", "mrs", "ms", "s", "t"})
 #: The features of a concept, in the model's order.
-FEATURES = ("share_of_articles", "log_occurrences", "earliest_position", "capitalised", "has_stop_word",
+FEATURES = ("share_of_sources", "log_occurrences", "earliest_position", "capitalised", "has_stop_word",
             "centrality")
-#: Concepts must be reported by this many articles (in a story of under 7 articles, fewer: `min_articles`).
-MIN_ARTICLES = 3
-#: The story size MIN_ARTICLES was set on (the DUC stories have 8-14 articles): a smaller story needs the same share
-#: of its articles (3 of 10), and never fewer than two, as one outlet alone is not the story.
-STORY_ARTICLES = 10
+#: Concepts must be reported by this many independent sources (by the one there is, in a story of one source).
+MIN_SOURCES = 2
 # ROUGE-1.5.5's tokens: runs of letters and digits (it lowercases and replaces everything else by spaces).
 _WORD = re.compile(r"[^\W_]+")
 _STEMMER = Stemmer.Stemmer("porter")
@@ -64,14 +62,14 @@ class ConceptModel:
         return 1.0 / (1.0 + np.exp(-(self.intercept + z @ np.asarray(self.coefficients))))
 
 
-#: Fitted on all 39 DUC 2003 clusters (5,831 concepts, 1,428 of them in a reference summary) by
+#: Fitted on all 39 DUC 2003 clusters (14,178 concepts, 2,275 of them in a reference summary) by
 #: `python -m benchmarks.concept_model`: longer-lived, earlier, more widely reported and more central concepts count
 #: more; capitalised ones and pairs with a stop word less.
 DEFAULT_CONCEPT_MODEL = ConceptModel(
-    coefficients=(0.2776, 0.4564, 0.3573, -0.1336, -0.1547, 0.2367),
-    intercept=-1.2911,
-    mean=(0.3823, 1.7658, 0.2253, 0.2738, 0.7376, 0.6557),
-    scale=(0.1513, 0.4526, 0.1948, 0.4259, 0.4399, 0.0968),
+    coefficients=(0.3039, 0.383, 0.27, -0.1009, -0.1234, 0.229),
+    intercept=-1.8708,
+    mean=(0.2642, 1.3985, 0.2088, 0.2371, 0.759, 0.6208),
+    scale=(0.1356, 0.4331, 0.1923, 0.409, 0.4277, 0.1123),
 )
 
 
@@ -130,51 +128,50 @@ def stop_words() -> frozenset[str]:
     return ENGLISH_STOP_WORDS | EXTRA_STOP_WORDS
 
 
-def min_articles(documents: int) -> int:
-    """How many articles must report a concept for it to count: MIN_ARTICLES, or in a smaller story the same share
-    of its articles rounded up, but at least two (one in a story of one article).
+def min_sources(sources: int) -> int:
+    """How many sources must report a concept for it to count: MIN_SOURCES, or every source of a smaller story.
 
     Example:
-        >>> [min_articles(n) for n in (1, 2, 3, 5, 6, 7, 10, 40)]
-        [1, 2, 2, 2, 2, 3, 3, 3]
+        >>> [min_sources(n) for n in (1, 2, 3, 10)]
+        [1, 2, 2, 2]
     """
-    share = -(-MIN_ARTICLES * documents // STORY_ARTICLES)  # MIN_ARTICLES / STORY_ARTICLES of them, rounded up
-    return max(1, min(documents, MIN_ARTICLES, max(2, share)))
+    return max(1, min(sources, MIN_SOURCES))
 
 
 def concept_features(
-    sentences: Sequence[tuple[int, Sentence]], units: Sequence[Unit], centrality: np.ndarray, *, documents: int,
+    sentences: Sequence[tuple[int, Sentence]], units: Sequence[Unit], centrality: np.ndarray, *, sources: int,
 ) -> tuple[tuple[str, ...], np.ndarray, csr_matrix]:
     """The concepts of a story that count, their `FEATURES`, and the units × concepts incidence matrix.
 
     Args:
-        sentences: every kept sentence of every document, as (document index, sentence).
+        sentences: every kept sentence of every document, as (source index, sentence): articles that copy one
+            another share a source index.
         units: the sentences that may be chosen.
         centrality: each unit's similarity to the story as a whole.
-        documents: how many documents tell the story.
+        sources: how many independent sources tell the story.
     """
-    articles: dict[str, set[int]] = {}
+    reporting: dict[str, set[int]] = {}
     occurrences: dict[str, int] = {}
     capitalised: dict[str, int] = {}
     earliest: dict[str, dict[int, int]] = {}
     has_stop: dict[str, bool] = {}
-    for doc, sentence in sentences:
+    for source, sentence in sentences:
         for concept, capital, stop in concept_pairs(sentence.text):
             has_stop[concept] = stop
-            articles.setdefault(concept, set()).add(doc)
+            reporting.setdefault(concept, set()).add(source)
             occurrences[concept] = occurrences.get(concept, 0) + 1
             capitalised[concept] = capitalised.get(concept, 0) + capital
             first = earliest.setdefault(concept, {})
-            if sentence.position < first.get(doc, sentence.position + 1):
-                first[doc] = sentence.position
-    needed = min_articles(documents)
+            if sentence.position < first.get(source, sentence.position + 1):
+                first[source] = sentence.position
+    needed = min_sources(sources)
     index: dict[str, int] = {}
     rows: list[int] = []
     columns: list[int] = []
     best_centrality: list[float] = []
     for u, unit in enumerate(units):
         for concept in dict.fromkeys(c for c, _, _ in concept_pairs(unit.text)):
-            if len(articles.get(concept, ())) < needed:
+            if len(reporting.get(concept, ())) < needed:
                 continue
             column = index.setdefault(concept, len(index))
             if column == len(best_centrality):
@@ -185,7 +182,7 @@ def concept_features(
             columns.append(column)
     names = tuple(index)
     features = np.array([
-        [len(articles[c]) / max(documents, 1), math.log1p(occurrences[c]),
+        [len(reporting[c]) / max(sources, 1), math.log1p(occurrences[c]),
          float(np.mean([1.0 / (1 + p) for p in earliest[c].values()])), capitalised[c] / occurrences[c],
          float(has_stop[c]), best_centrality[i]]
         for i, c in enumerate(names)
@@ -195,10 +192,10 @@ def concept_features(
 
 
 def find_concepts(
-    sentences: Sequence[tuple[int, Sentence]], units: Sequence[Unit], centrality: np.ndarray, *, documents: int,
+    sentences: Sequence[tuple[int, Sentence]], units: Sequence[Unit], centrality: np.ndarray, *, sources: int,
     model: ConceptModel = DEFAULT_CONCEPT_MODEL,
 ) -> Concepts:
     """The story's concepts with their weights under `model`."""
-    names, features, incidence = concept_features(sentences, units, centrality, documents=documents)
+    names, features, incidence = concept_features(sentences, units, centrality, sources=sources)
     weights = model.weigh(features) if names else np.zeros(0)
     return Concepts(names=names, features=features, weights=weights, incidence=incidence)

@@ -38,7 +38,10 @@ _DATELINE = re.compile(
 )
 _ENDS_SENTENCE = re.compile(r"[.!?][\"'”’)\]]*$")
 _QUESTION = re.compile(r"\?[\"'”’)\]]*$")
-_BARE_QUOTE = re.compile(r"^[“\"‘'].*[”\"’']$", re.DOTALL)
+_BARE_QUOTE = re.compile(r"^(?:[“\"‘']|``).*(?:[”\"’']|'')$", re.DOTALL)
+# A sentence that opens a quotation it does not close: the quotation runs on into the next sentence, which says
+# who is speaking ("``I don't think this is a matter of anger." or "“There is a great demand for cashew.").
+_QUOTE_RUNS_ON = re.compile(r"^(?:``(?!.*'')|“(?!.*”)|\"(?!.*\"))", re.DOTALL)
 _ATTRIBUTION = re.compile(r"\b(?:said|says|told|added|according|asked|stated|noted|wrote|declared)\b", re.I)
 _LINE_BREAKS = str.maketrans("\r\n", "  ")
 # What only continues a sentence: a piece opening on it (after white space) was split off the one before.
@@ -150,6 +153,6 @@ def _not_candidate_reason(text: str) -> str:
         return "fragment"
     if _QUESTION.search(text):
         return "question"
-    if _BARE_QUOTE.match(text) and not _ATTRIBUTION.search(text):
+    if (_BARE_QUOTE.match(text) or _QUOTE_RUNS_ON.match(text)) and not _ATTRIBUTION.search(text):
         return "quote"
     return ""

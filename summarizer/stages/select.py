@@ -24,6 +24,7 @@ import numpy as np
 
 from summarizer.stages.concepts import DEFAULT_CONCEPT_MODEL, ConceptModel, find_concepts
 from summarizer.stages.objective import Constraints, Objective, solve_greedy, solve_program
+from summarizer.stages.sources import Sources, find_sources, support
 from summarizer.types import Sentence, Unit
 
 _BLOCK_ROWS = 1024
@@ -115,35 +116,9 @@ def neighbours(queries: np.ndarray, rows: np.ndarray, threshold: float) -> list[
     return result
 
 
-def support(units: Sequence[Unit], embeddings: np.ndarray, *, documents: int, full: float, floor: float) -> np.ndarray:
-    """How far the `documents` articles report each unit: the mean over articles of their closest sentence's cosine
-    to it, scaled from 0 at `floor` to 1 at `full` (a paraphrase); an article carrying the unit supports it fully.
-
-    Computed in blocks of units, so memory stays linear in the number of units.
-
-    Example:
-        >>> from summarizer.types import Unit
-        >>> units = [Unit("a", 0, 0, 1, frozenset({0})), Unit("b", 1, 0, 1, frozenset({1}))]
-        >>> vectors = np.array([[1.0, 0.0], [0.6, 0.8]], dtype=np.float32)  # cosine 0.6
-        >>> [round(float(g), 2) for g in support(units, vectors, documents=2, full=0.75, floor=0.5)]
-        [0.7, 0.7]
-    """
-    # The units of each article side by side (a unit several articles carry, once for each), so that each article's
-    # closest sentence is one reduction over its run of columns.
-    pairs = sorted((document, j) for j, unit in enumerate(units) for document in unit.documents)
-    columns = np.array([j for _, j in pairs], dtype=np.int64)
-    starts = np.flatnonzero(np.diff([-1, *(d for d, _ in pairs)])) if pairs else np.zeros(0, dtype=np.int64)
-    graded = np.zeros(len(units), dtype=np.float32)
-    span = max(full - floor, 1e-6)
-    by_article = embeddings[columns].T
-    for begin in range(0, len(units), _BLOCK_ROWS):
-        closest = np.maximum.reduceat(embeddings[begin:begin + _BLOCK_ROWS] @ by_article, starts, axis=1)
-        graded[begin:begin + _BLOCK_ROWS] = np.clip((closest - floor) / span, 0.0, 1.0).sum(axis=1)
-    return graded / max(documents, 1)
-
-
-def centrality(units: Sequence[Unit], embeddings: np.ndarray) -> np.ndarray:
-    """Each unit's cosine to the story: the mean of all units, each counted once per article carrying it.
+def centrality(units: Sequence[Unit], embeddings: np.ndarray, sources: Sources | None = None) -> np.ndarray:
+    """Each unit's cosine to the story: the mean of all units, each counted once per source carrying it (per article
+    when no `sources` are given).
 
     Example:
         >>> from summarizer.types import Unit
@@ -151,7 +126,7 @@ def centrality(units: Sequence[Unit], embeddings: np.ndarray) -> np.ndarray:
         >>> [round(float(c), 3) for c in centrality(units, np.eye(2, dtype=np.float32))]
         [0.894, 0.447]
     """
-    sizes = np.array([len(u.documents) for u in units], dtype=np.float32)
+    sizes = np.array([sources.carrying(u) if sources else len(u.documents) for u in units], dtype=np.float32)
     story = (embeddings * sizes[:, None]).sum(axis=0)
     story /= max(float(np.linalg.norm(story)), 1e-12)
     return (embeddings @ story).astype(np.float32)
@@ -159,14 +134,13 @@ def centrality(units: Sequence[Unit], embeddings: np.ndarray) -> np.ndarray:
 
 def score_units(
     units: Sequence[Unit], embeddings: np.ndarray, labels: np.ndarray, centroids: np.ndarray,
-    *, documents: int, weights: Weights,
+    *, sources: Sources, weights: Weights,
 ) -> Relevance:
-    """Each unit's relevance: centrality to the story and to its topic, its graded support by the articles, and
-    position, with a short sentence (under 12 words) or a long one (over 45) worth less."""
-    story_centrality = centrality(units, embeddings)
+    """Each unit's relevance: centrality to the story and to its topic, its graded support by the story's
+    independent `sources`, and position, with a short sentence (under 12 words) or a long one (over 45) worth less."""
+    story_centrality = centrality(units, embeddings, sources)
     topic_centrality = np.einsum("ij,ij->i", embeddings, centroids[labels])
-    supported = support(units, embeddings, documents=documents, full=weights.support_similarity,
-                        floor=weights.support_floor)
+    supported = support(sources.closest, full=weights.support_similarity, floor=weights.support_floor)
 
     position = 1.0 / (1.0 + 0.2 * np.array([u.position for u in units], dtype=np.float32))
     words = np.array([u.words for u in units], dtype=np.float32)
@@ -187,13 +161,14 @@ def select(
     Args:
         sentences: every kept sentence of every document, as (document index, sentence): the concepts' source.
         units: the sentences that may be chosen, with `embeddings`, topic `labels` and unit-length `centroids`.
-        documents: how many documents tell the story.
+        documents: how many documents tell the story (articles that copy one another count as one source).
         length: the most sentences to choose (None: as many as the words allow).
         words: the word budget, never exceeded (None: no budget).
         excluded: a mask of units that may not be chosen (points the reader already knows).
     """
-    relevance = score_units(units, embeddings, labels, centroids, documents=documents, weights=weights)
-    objective = _objective(sentences, units, relevance, labels, documents=documents, weights=weights,
+    sources = find_sources(units, embeddings, documents=documents, similarity=weights.support_similarity)
+    relevance = score_units(units, embeddings, labels, centroids, sources=sources, weights=weights)
+    objective = _objective(sentences, units, relevance, labels, sources=sources, weights=weights,
                            per_word=words is not None or length is None)
     constraints = _constraints(units, embeddings, length=length, words=words, weights=weights, excluded=excluded)
     chosen = solve_program(objective, constraints) if weights.solver == "program" else None
@@ -214,9 +189,10 @@ def select(
 
 def _objective(
     sentences: Sequence[tuple[int, Sentence]], units: Sequence[Unit], relevance: Relevance, labels: np.ndarray,
-    *, documents: int, weights: Weights, per_word: bool,
+    *, sources: Sources, weights: Weights, per_word: bool,
 ) -> Objective:
-    concepts = find_concepts(sentences, units, relevance.centrality, documents=documents, model=weights.concepts)
+    concepts = find_concepts(sources.attribute(sentences), units, relevance.centrality, sources=sources.count,
+                             model=weights.concepts)
     concept_weights = concepts.weights / max(float(concepts.weights.sum()), 1e-12)
     scores = np.maximum(relevance.scores.astype(np.float64), 1e-9)
     # ρ is in units of an average sentence's concept weight, so it means the same in stories of any size.

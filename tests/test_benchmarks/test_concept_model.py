@@ -44,11 +44,11 @@ def test_the_ceiling_should_choose_what_the_references_hold_and_leave_the_stages
     tmp_path: Path, fake_summarizer: Summarizer,
 ) -> None:
     cluster = make_cluster(tmp_path)
-    before = (select_stage.find_concepts, concepts_stage.MIN_ARTICLES)
+    before = (select_stage.find_concepts, concepts_stage.MIN_SOURCES)
     assert Ours(fake_summarizer)(cluster, 34) == [_LEAD, _REPAIRS]
     for ceiling in (Ceiling(fake_summarizer), Ceiling(fake_summarizer, every_concept=True)):
         assert ceiling(cluster, 34) == [_WEATHER, _SPORT]
-    assert (select_stage.find_concepts, concepts_stage.MIN_ARTICLES) == before
+    assert (select_stage.find_concepts, concepts_stage.MIN_SOURCES) == before
 
 
 def test_the_ceiling_table_should_score_ours_cross_validated_and_both_ceilings_in_one_run(

@@ -1,4 +1,4 @@
-"""Concepts: which word pairs count, in how many articles, and what the model makes of them."""
+"""Concepts: which word pairs count, in how many sources, and what the model makes of them."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from summarizer.stages.concepts import (
     concept_features,
     concept_pairs,
     find_concepts,
-    min_articles,
+    min_sources,
 )
 from summarizer.types import Unit
 from tests.builders import build_sentence
@@ -28,24 +28,36 @@ def test_a_pair_of_stop_words_is_no_concept_and_words_are_stemmed_as_rouge_token
     assert concepts == ["the leader", "leader joint", "joint statement", "statement on", "the war"]
 
 
-def test_a_concept_counts_only_when_enough_articles_report_it() -> None:
+def test_a_concept_counts_only_when_two_sources_report_it() -> None:
     texts = ["Putin met Xi Jinping in Beijing on Thursday.", "Putin met Xi Jinping for talks.",
-             "Putin met Xi Jinping at a ceremony.", "Putin toured Harbin on Friday."]
-    sentences = [(doc, build_sentence(f"d{doc}", 0, text)) for doc, text in enumerate(texts)]
+             "Putin met Xi Jinping at a ceremony.", "Putin toured Harbin on Friday.", "Xi toured Harbin later."]
+    # The first two articles are one source (a reprint and its original), the others a source each.
+    source = [0, 0, 1, 2, 3]
+    sentences = [(source[doc], build_sentence(f"d{doc}", 0, text)) for doc, text in enumerate(texts)]
     units = [_unit(text, doc) for doc, text in enumerate(texts)]
 
-    names, features, incidence = concept_features(sentences, units, np.ones(len(units)), documents=4)
+    names, features, incidence = concept_features(sentences, units, np.ones(len(units)), sources=4)
 
-    assert "xi jinp" in names and "putin met" in names  # three of four articles
-    assert "putin tour" not in names  # one article only
+    assert "xi jinp" in names and "putin met" in names  # two of four sources
+    assert "putin tour" not in names  # one source only
+    assert "tour harbin" in names  # two sources
     column = names.index("xi jinp")
-    assert features[column, FEATURES.index("share_of_articles")] == 0.75
-    assert incidence[:, column].toarray().ravel().tolist() == [1, 1, 1, 0]
+    assert features[column, FEATURES.index("share_of_sources")] == 0.5
+    assert incidence[:, column].toarray().ravel().tolist() == [1, 1, 1, 0, 0]
 
 
-def test_min_articles_is_three_in_ten_and_never_one_outlet_alone() -> None:
-    # Three articles from 7 up; in a smaller story 3 in 10 of its articles, but two at least; one in a story of one.
-    assert [min_articles(n) for n in (1, 2, 3, 4, 5, 6, 7, 10, 100)] == [1, 2, 2, 2, 2, 2, 3, 3, 3]
+def test_a_concept_one_source_reports_does_not_count_however_many_articles_reprint_it() -> None:
+    texts = ["Putin met Xi Jinping in Beijing on Thursday."] * 3 + ["Trade grew last year."]
+    sentences = [(0 if doc < 3 else 1, build_sentence(f"d{doc}", 0, text)) for doc, text in enumerate(texts)]
+    units = [_unit(texts[0], 0), _unit(texts[3], 3)]
+
+    names, _, _ = concept_features(sentences, units, np.ones(len(units)), sources=2)
+
+    assert names == ()
+
+
+def test_min_sources_is_two_and_one_in_a_story_of_one_source() -> None:
+    assert [min_sources(n) for n in (1, 2, 3, 10, 100)] == [1, 2, 2, 2, 2]
 
 
 def test_the_model_weighs_a_widely_reported_early_concept_above_a_rare_late_one() -> None:
@@ -64,7 +76,7 @@ def test_find_concepts_weighs_with_the_model_it_is_given() -> None:
     flat = ConceptModel(coefficients=(0.0,) * len(FEATURES), intercept=0.0, mean=(0.0,) * len(FEATURES),
                         scale=(1.0,) * len(FEATURES))
 
-    concepts = find_concepts(sentences, units, np.ones(2), documents=2, model=flat)
+    concepts = find_concepts(sentences, units, np.ones(2), sources=2, model=flat)
 
     assert concepts.names and np.allclose(concepts.weights, 0.5)
 

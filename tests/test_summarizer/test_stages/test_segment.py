@@ -95,12 +95,27 @@ def test_a_body_repeated_in_the_same_article_is_kept_once_preferring_the_unwrapp
     ("Too short to use.", "fragment"),
     ("Will Xi and Putin sign a new agreement on energy this week?", "question"),
     ("\u201cWe think such alliances are counterproductive and harmful to everyone.\u201d", "quote"),
+    ("``We think such alliances are counterproductive and harmful to everyone.''", "quote"),
+    ("``I have observed a lot of people driving and using a cell phone.", "quote"),
+    ("\u201cThere is a great demand for cashew in the world today.", "quote"),
+    ("\"There is a great demand for cashew in the world today.", "quote"),
     (" ".join(["word"] * (MAX_WORDS + 5)) + ".", "too long"),
 ])
 def test_sentences_that_do_not_stand_alone_are_not_candidates(text: str, reason: str) -> None:
     sentences = _split(text)
 
     assert [(s.candidate, s.reason) for s in sentences] == [(False, reason)]
+
+
+@pytest.mark.parametrize("text", [
+    "``It's a miracle,'' crowed Elizabeth Armstrong, general manager of the hotel.",
+    "\u201cNuclear talks\u201d resumed on Tuesday in Geneva after a long pause.",
+    "``The country was far from recovered,'' he said.",
+])
+def test_a_quote_closed_before_the_sentence_ends_is_a_candidate(text: str) -> None:
+    (sentence,) = _split(text)
+
+    assert sentence.candidate
 
 
 def test_an_attributed_quote_is_a_candidate() -> None:

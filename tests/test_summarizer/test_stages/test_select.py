@@ -14,11 +14,11 @@ from summarizer.stages.select import (
     neighbours,
     score_units,
     select,
-    support,
 )
+from summarizer.stages.sources import find_sources
 from summarizer.testing import FakeEmbedder
-from summarizer.types import Sentence, Unit
-from tests.builders import build_sentence
+from summarizer.types import Unit
+from tests.builders import build_units
 
 #: Three articles; the first sentence of each reports the same event, so its concepts count.
 ARTICLES = (
@@ -34,21 +34,9 @@ ARTICLES = (
 )
 
 
-Story = tuple[list[tuple[int, Sentence]], list[Unit], np.ndarray]
-
-
-def _story(articles: tuple[tuple[str, ...], ...] = ARTICLES) -> Story:
-    sentences = [(doc, build_sentence(f"d{doc}", position, text))
-                 for doc, texts in enumerate(articles) for position, text in enumerate(texts)]
-    units = [Unit(text=s.text, document=doc, position=s.position, words=s.words, documents=frozenset({doc}))
-             for doc, s in sentences]
-    embeddings = FakeEmbedder().encode([u.text for u in units])
-    return sentences, units, embeddings
-
-
 def _select(*, length: int | None = None, words: int | None = None, weights: Weights | None = None,
             articles: tuple[tuple[str, ...], ...] = ARTICLES) -> tuple[list[Unit], list[int]]:
-    sentences, units, embeddings = _story(articles)
+    sentences, units, embeddings = build_units(articles)
     topics = min(3, len(units))
     labels = np.arange(len(units)) % topics
     centroids = np.stack([embeddings[labels == k].mean(axis=0) for k in range(topics)])
@@ -118,7 +106,7 @@ def test_when_every_sentence_leans_on_another_one_is_still_chosen() -> None:
 
 def test_near_paraphrases_are_not_both_chosen() -> None:
     units, chosen = _select(words=200, length=9)
-    _, _, embeddings = _story()
+    _, _, embeddings = build_units(ARTICLES)
 
     for a in chosen:
         for b in chosen:
@@ -138,7 +126,7 @@ def test_the_same_input_gives_the_same_choice() -> None:
 
 
 def test_picks_come_most_valuable_first() -> None:
-    sentences, units, embeddings = _story()
+    sentences, units, embeddings = build_units(ARTICLES)
     labels = np.arange(len(units)) % 3
     selection = select(sentences, units, embeddings, labels, embeddings[:3], documents=3, length=None, words=40,
                        weights=Weights())
@@ -163,45 +151,21 @@ def test_neighbours_are_found_in_blocks_including_the_row_itself() -> None:
 
 
 def test_with_a_budget_a_sentences_relevance_counts_per_word_and_with_a_count_once() -> None:
-    sentences, units, embeddings = _story()
+    sentences, units, embeddings = build_units(ARTICLES)
     scores = np.full(len(units), 0.5, dtype=np.float32)
     relevance = Relevance(scores=scores, centrality=scores)
     labels = np.zeros(len(units), dtype=np.int64)
     lengths = np.array([u.words for u in units], dtype=np.float64)
     assert lengths.min() < lengths.max()
 
-    per_word = _objective(sentences, units, relevance, labels, documents=3, weights=Weights(), per_word=True)
-    per_sentence = _objective(sentences, units, relevance, labels, documents=3, weights=Weights(), per_word=False)
+    sources = find_sources(units, embeddings, documents=3, similarity=0.75)
+    per_word = _objective(sentences, units, relevance, labels, sources=sources, weights=Weights(), per_word=True)
+    per_sentence = _objective(sentences, units, relevance, labels, sources=sources, weights=Weights(),
+                              per_word=False)
 
     np.testing.assert_allclose(per_word.relevance / per_word.relevance.sum(), lengths / lengths.sum())
     np.testing.assert_allclose(per_sentence.relevance, per_sentence.relevance[0])
     assert per_word.relevance.mean() == pytest.approx(per_sentence.relevance.mean())
-
-
-def test_support_counts_an_article_fully_at_the_paraphrase_threshold_and_in_part_above_the_floor() -> None:
-    # Unit 0 (article 0); article 1 holds a paraphrase of it (cosine 0.8), article 2 a sentence on another side of
-    # the same point (cosine 0.6), article 3 nothing close (cosine 0.3).
-    cosines = (1.0, 0.8, 0.6, 0.3)
-    vectors = np.array([[c, np.sqrt(1.0 - c * c), 0.0] for c in cosines], dtype=np.float32)
-    units = [Unit(f"s{d}", d, 0, 10, frozenset({d})) for d in range(4)]
-
-    found = support(units, vectors, documents=4, full=0.75, floor=0.5)
-
-    # Its own article and the paraphrase fully, 0.6 for 40% (of the way from 0.5 to 0.75), 0.3 not at all.
-    assert found[0] == pytest.approx((1 + 1 + 0.4 + 0) / 4)
-
-
-def test_support_is_the_same_computed_in_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
-    rng = np.random.default_rng(0)
-    vectors = rng.normal(size=(50, 8)).astype(np.float32)
-    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
-    units = [Unit(f"s{i}", i % 7, i // 7, 10, frozenset({i % 7, (i * 3) % 7})) for i in range(50)]
-    whole = support(units, vectors, documents=7, full=0.75, floor=0.2)
-
-    monkeypatch.setattr("summarizer.stages.select._BLOCK_ROWS", 8)
-    blocked = support(units, vectors, documents=7, full=0.75, floor=0.2)
-
-    np.testing.assert_allclose(blocked, whole, rtol=1e-6)
 
 
 def test_a_sentence_other_articles_tell_in_other_words_is_worth_more_than_one_they_do_not() -> None:
@@ -209,12 +173,13 @@ def test_a_sentence_other_articles_tell_in_other_words_is_worth_more_than_one_th
                  "The delegation toured a technology institute in the northern city of Harbin."),
                 ("Xi Jinping welcomed Vladimir Putin to Beijing on Thursday with a ceremony.",),
                 ("Putin was welcomed by Xi Jinping in Beijing on Thursday.",))
-    sentences, units, embeddings = _story(articles)
+    sentences, units, embeddings = build_units(articles)
     labels = np.zeros(len(units), dtype=np.int64)
     centroid = embeddings.mean(axis=0, keepdims=True)
     centroid /= np.linalg.norm(centroid)
-    graded = score_units(units, embeddings, labels, centroid, documents=3, weights=Weights())
-    stepped = score_units(units, embeddings, labels, centroid, documents=3, weights=Weights(support_floor=0.75))
+    sources = find_sources(units, embeddings, documents=3, similarity=0.75)
+    graded = score_units(units, embeddings, labels, centroid, sources=sources, weights=Weights())
+    stepped = score_units(units, embeddings, labels, centroid, sources=sources, weights=Weights(support_floor=0.75))
 
     # The welcome, told in other words by the other two articles, gains from the graded support; the tour does not.
     assert graded.scores[0] - stepped.scores[0] > graded.scores[1] - stepped.scores[1]
