@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from scipy.sparse import csr_matrix
+from scipy.sparse.csgraph import connected_components
 
 from summarizer.types import Sentence, Unit
 
@@ -55,7 +57,7 @@ def closest(units: Sequence[Unit], embeddings: np.ndarray, *, documents: int) ->
         >>> from summarizer.types import Unit
         >>> units = [Unit("a", 0, 0, 1, frozenset({0})), Unit("b", 1, 0, 1, frozenset({1}))]
         >>> vectors = np.array([[1.0, 0.0], [0.6, 0.8]], dtype=np.float32)  # cosine 0.6
-        >>> closest(units, vectors, documents=3).round(2).tolist()
+        >>> [[round(float(c), 2) for c in row] for row in closest(units, vectors, documents=3)]
         [[1.0, 0.6, 0.0], [0.6, 1.0, 0.0]]
     """
     # The units of each article side by side (a unit several articles carry, once for each), so that each article's
@@ -85,28 +87,19 @@ def find_sources(units: Sequence[Unit], embeddings: np.ndarray, *, documents: in
         [0, 0, 1]
     """
     nearest = closest(units, embeddings, documents=documents)
+    if not documents:
+        return Sources(of=np.zeros(0, dtype=np.int64), closest=nearest)
     held: list[list[int]] = [[] for _ in range(documents)]
     for j, unit in enumerate(units):
         for document in unit.documents:
             held[document].append(j)
-    parent = list(range(documents))
-
-    def root(a: int) -> int:
-        while parent[a] != a:
-            a = parent[a]
-        return a
-
+    copies = np.zeros((documents, documents), dtype=bool)
     for a in range(documents):
         if held[a]:
-            shares = (nearest[held[a]] >= similarity).mean(axis=0)
-            for b in np.flatnonzero(shares > COPY_SHARE).tolist():
-                first, second = sorted((root(a), root(b)))
-                parent[second] = first
-    roots = [root(a) for a in range(documents)]
-    number = {r: i for i, r in enumerate(dict.fromkeys(roots))}
-    of = np.array([number[r] for r in roots], dtype=np.int64)
-    if not documents:
-        return Sources(of=of, closest=nearest)
+            copies[a] = (nearest[held[a]] >= similarity).mean(axis=0) > COPY_SHARE
+    _, labels = connected_components(csr_matrix(copies), directed=True, connection="weak")
+    number = {label: i for i, label in enumerate(dict.fromkeys(labels.tolist()))}
+    of = np.array([number[label] for label in labels.tolist()], dtype=np.int64)
     order = np.argsort(of, kind="stable")
     starts = np.flatnonzero(np.diff([-1, *of[order].tolist()]))
     by_source = np.maximum.reduceat(nearest[:, order], starts, axis=1) if len(units) else nearest[:, starts]
