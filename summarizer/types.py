@@ -17,7 +17,8 @@ from typing import Any, Literal, get_args
 Order = Literal["story", "rank", "time"]
 ORDERS: tuple[Order, ...] = get_args(Order)
 #: Optional fields left out of `Summary.to_dict()` when unset, so a story without times reads as before.
-_OMITTED_WHEN_NONE = frozenset({"first_reported", "new", "published", "title", "source", "url", "since"})
+_OMITTED_WHEN_NONE = frozenset({"first_reported", "new", "published", "title", "source", "url", "since",
+                                "same_source_as"})
 
 
 @dataclass(frozen=True)
@@ -164,6 +165,7 @@ class DocumentInfo:
     title: str | None = None
     source: str | None = None
     url: str | None = None
+    same_source_as: str | None = None
 
 
 @dataclass(frozen=True)

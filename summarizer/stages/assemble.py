@@ -90,10 +90,16 @@ def assemble(
                 selected=c in selected_clusters)
         for c in by_importance
     )
+    # Articles that copy one another are one source: each but the first names the first (in input order).
+    first_of_source: dict[int, str] = {}
+    for d, source in zip(ids, selection.sources.tolist(), strict=True):
+        first_of_source.setdefault(source, d)
     infos = tuple(
         replace(_document_info(d, p.split, p.cleaned.dropped_lines, sum(s.document_id == d.id for s in sentences)),
-                published=iso(moment), title=d.title, source=d.source, url=d.url)
-        for d, p, moment in zip(documents, prepared, timeline.times, strict=True)
+                published=iso(moment), title=d.title, source=d.source, url=d.url,
+                same_source_as=None if first_of_source[source] == d.id else first_of_source[source])
+        for d, p, moment, source in zip(documents, prepared, timeline.times, selection.sources.tolist(),
+                                        strict=True)
     )
     warnings = [f"{d.id}: {w}" for d in infos for w in d.warnings]
     warnings += since_warnings(timeline, ids, chosen=len(sentences), open_units=len(units) if open_units is None

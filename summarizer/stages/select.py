@@ -89,6 +89,7 @@ class Selection:
     scores: np.ndarray
     cluster_importance: np.ndarray
     cluster_documents: tuple[frozenset[int], ...]
+    sources: np.ndarray  # the source of each article (`summarizer.stages.sources.Sources.of`)
 
 
 @dataclass(frozen=True)
@@ -184,7 +185,7 @@ def select(
     scores = relevance.scores
     best = np.array([scores[labels == c].max() if np.any(labels == c) else 0.0 for c in range(k)])
     importance = best * (0.5 + 0.5 * np.array([len(d) for d in cluster_documents]) / max(documents, 1))
-    return Selection(picks, scores, importance.astype(np.float32), cluster_documents)
+    return Selection(picks, scores, importance.astype(np.float32), cluster_documents, sources.of)
 
 
 def _objective(

@@ -105,6 +105,17 @@ def test_identical_articles_give_each_point_once_with_the_others_as_support(fake
     assert all({x.document_id for x in s.support} == {"a", "b", "c"} - {s.document_id} for s in summary.sentences)
 
 
+def test_articles_that_copy_one_another_name_the_first_of_them_as_their_source(fake_summarizer: Summarizer) -> None:
+    copies = [dataclasses.replace(STORY[0], id=name) for name in ("a", "b")]
+
+    summary = fake_summarizer([*copies, *STORY[1:]], sentences=3)
+
+    assert {d.id: d.same_source_as for d in summary.documents} == {
+        "a": None, "b": "a", **{d.id: None for d in STORY[1:]}}
+    assert "same_source_as" not in summary.to_dict()["documents"][0]
+    assert summary.to_dict()["documents"][1]["same_source_as"] == "a"
+
+
 @pytest.mark.parametrize("documents", [
     [Document("empty", "")], [Document("blank", "  \n\t\n ")],
     [Document("run-on", " ".join(["word"] * 5000))],
