@@ -100,6 +100,8 @@ def find_sources(units: Sequence[Unit], embeddings: np.ndarray, *, documents: in
     _, labels = connected_components(csr_matrix(copies), directed=True, connection="weak")
     number = {label: i for i, label in enumerate(dict.fromkeys(labels.tolist()))}
     of = np.array([number[label] for label in labels.tolist()], dtype=np.int64)
+    if len(number) == documents:  # no copies: every article is its own source, in order
+        return Sources(of=of, closest=nearest)
     order = np.argsort(of, kind="stable")
     starts = np.flatnonzero(np.diff([-1, *of[order].tolist()]))
     by_source = np.maximum.reduceat(nearest[:, order], starts, axis=1) if len(units) else nearest[:, starts]
