@@ -117,17 +117,17 @@ def neighbours(queries: np.ndarray, rows: np.ndarray, threshold: float) -> list[
     return result
 
 
-def centrality(units: Sequence[Unit], embeddings: np.ndarray, sources: Sources | None = None) -> np.ndarray:
-    """Each unit's cosine to the story: the mean of all units, each counted once per source carrying it (per article
-    when no `sources` are given).
+def centrality(units: Sequence[Unit], embeddings: np.ndarray, sources: Sources) -> np.ndarray:
+    """Each unit's cosine to the story: the mean of all units, each counted once per source carrying it.
 
     Example:
         >>> from summarizer.types import Unit
         >>> units = [Unit("a", 0, 0, 1, frozenset({0, 1})), Unit("b", 1, 1, 1, frozenset({1}))]
-        >>> [round(float(c), 3) for c in centrality(units, np.eye(2, dtype=np.float32))]
+        >>> two = Sources(of=np.array([0, 1]), closest=np.zeros((2, 2)))  # two articles, two sources
+        >>> [round(float(c), 3) for c in centrality(units, np.eye(2, dtype=np.float32), two)]
         [0.894, 0.447]
     """
-    sizes = np.array([sources.carrying(u) if sources else len(u.documents) for u in units], dtype=np.float32)
+    sizes = np.array([sources.carrying(u) for u in units], dtype=np.float32)
     story = (embeddings * sizes[:, None]).sum(axis=0)
     story /= max(float(np.linalg.norm(story)), 1e-12)
     return (embeddings @ story).astype(np.float32)

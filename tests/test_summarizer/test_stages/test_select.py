@@ -15,7 +15,7 @@ from summarizer.stages.select import (
     score_units,
     select,
 )
-from summarizer.stages.sources import find_sources
+from summarizer.stages.sources import Sources, find_sources
 from summarizer.testing import FakeEmbedder
 from summarizer.types import Unit
 from tests.builders import build_units
@@ -136,12 +136,17 @@ def test_picks_come_most_valuable_first() -> None:
     assert all(p.cluster == labels[p.unit] for p in selection.picks)
 
 
-def test_centrality_counts_a_unit_once_per_article_carrying_it() -> None:
+def test_centrality_counts_a_unit_once_per_source_carrying_it() -> None:
     units = [Unit("a", 0, 0, 1, frozenset({0, 1, 2})), Unit("b", 1, 1, 1, frozenset({1}))]
+    vectors = np.eye(2, dtype=np.float32)
 
-    values = centrality(units, np.eye(2, dtype=np.float32))
+    # Articles 1 and 2 are one source: "a" is carried by two sources, "b" by one.
+    two = centrality(units, vectors, Sources(of=np.array([0, 1, 1]), closest=np.zeros((2, 2))))
+    # All three articles are one source: each unit is carried by one.
+    one = centrality(units, vectors, Sources(of=np.array([0, 0, 0]), closest=np.zeros((2, 1))))
 
-    assert values[0] > values[1]
+    assert two[0] > two[1]
+    assert one[0] == pytest.approx(one[1])
 
 
 def test_neighbours_are_found_in_blocks_including_the_row_itself() -> None:
