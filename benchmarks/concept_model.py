@@ -40,7 +40,8 @@ from summarizer import Summarizer, Weights
 from summarizer.stages.concepts import FEATURES, ConceptModel, Concepts, concept_features, concept_pairs
 from summarizer.stages.dedup import deduplicate
 from summarizer.stages.prepare import prepare
-from summarizer.stages.select import centrality, find_sources
+from summarizer.stages.select import centrality
+from summarizer.stages.sources import find_sources
 from summarizer.types import Sentence, Unit
 
 #: Inverse regularisation strength of the logistic regression (scikit-learn's default).

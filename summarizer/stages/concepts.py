@@ -4,7 +4,7 @@ A concept is a pair of adjacent words, stemmed (Porter, by Snowball's own C libr
 not both stop words, as in Gillick & Favre's ICSI summariser ("A Scalable Global Model for Summarization", 2009).
 A concept counts once however many chosen sentences hold it. Only concepts reported by at least
 MIN_SOURCES independent sources are kept: what one newsroom says alone is not yet the story, however many
-articles reprint it (articles that copy one another are one source: `summarizer.stages.select.find_sources`).
+articles reprint it (articles that copy one another are one source: `summarizer.stages.sources.find_sources`).
 
 How much a concept is worth is the probability, under a logistic model, that a human summary of the story holds
 it (Li, Qian & Liu, "Using Supervised Bigram-based ILP for Extractive Summarization", 2013). The model reads six
