@@ -50,6 +50,10 @@ def test_seeds_in_five_attributed_verbatim_sentences_out_stable_and_equal_to_the
         assert texts[sentence["document_id"]][sentence["start"]:sentence["end"]] == sentence["text"]
     assert second.content == first.content
     assert summary == json.loads(cli.stdout)
+    # The three versions of CNN's story are one source; the response says so, as the CLI's JSON does.
+    assert {d["id"]: d.get("same_source_as") for d in summary["documents"]} == {
+        "agencies-partnership": None, "boston-red-carpet": "agencies-partnership",
+        "cnn-welcome": "agencies-partnership", "repost-arrival": None, "upi-solidarity": None}
 
 
 def test_healthz_answers_within_a_second_while_a_large_request_is_summarised(
