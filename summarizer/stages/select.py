@@ -42,7 +42,8 @@ class Weights:
 
     Attributes:
         story, topic, coverage, position: what a sentence's relevance is made of.
-        support_similarity: cosine at or above which another sentence reports the same point (a paraphrase).
+        support_similarity: cosine at or above which another sentence reports the same point (a paraphrase); an
+            article more than half of whose sentences have one in another article copies it (`stages/sources.py`).
         support_floor: cosine at or below which an article's closest sentence lends no support to a sentence; from
             there to `support_similarity` its support grows linearly (an article telling a point in other words
             supports it in part).
