@@ -20,8 +20,9 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.sparse import coo_matrix, csc_matrix, csr_matrix, hstack, identity, vstack
 
-#: The most sentences an integer program is given; a larger story gives it its best sentences by what each is
-#: worth alone (a bound on the problem's size, never on its running time, so the answer never depends on speed).
+#: The most sentences an integer program is given; a larger story gives it the greedy's choice and then its best
+#: sentences by what each is worth alone and per word, in turn (a bound on the problem's size, never on its running
+#: time, so the answer never depends on speed).
 MAX_PROGRAM_SENTENCES = 300
 #: Branch-and-bound nodes HiGHS may explore: a bound on work that, unlike a time limit, gives the same answer on
 #: every machine. Past it the best solution found is used (or the greedy one when none was found).
@@ -118,7 +119,6 @@ class Constraints:
 def solve_greedy(objective: Objective, constraints: Constraints, *, cost_exponent: float = 1.0) -> list[int]:
     """Add the sentence of best gain per word^`cost_exponent` while one fits; then keep whichever is worth more,
     this set or the best single sentence (Lin & Bilmes' guarantee needs that comparison)."""
-    n = constraints.lengths.shape[0]
     lengths = constraints.lengths.astype(np.float64)
     covered = np.zeros(objective.weights.shape[0], dtype=bool)
     topic_mass = np.zeros(int(objective.topics.max(initial=0)) + 1)
@@ -141,10 +141,9 @@ def solve_greedy(objective: Objective, constraints: Constraints, *, cost_exponen
         open_ &= constraints.embeddings @ constraints.embeddings[best] < constraints.redundancy
         covered |= objective.incidence[best].toarray().ravel() > 0
         topic_mass[objective.topics[best]] += objective.mass[best]
-    singles = [j for j in range(n) if constraints.allowed[j]
-               and (constraints.words is None or lengths[j] <= constraints.words)]
-    if singles:
-        single = max(singles, key=lambda j: (objective.value([j]), -j))
+    singles = _fitting(constraints)
+    if singles.size:
+        single = int(singles[np.argmax(_alone(objective)[singles])])  # the first of equals
         if objective.value([single]) > objective.value(chosen):
             return [single]
     return chosen
@@ -153,8 +152,12 @@ def solve_greedy(objective: Objective, constraints: Constraints, *, cost_exponen
 def solve_program(objective: Objective, constraints: Constraints) -> list[int] | None:
     """The exact maximiser of F (its square roots replaced by tangent lines) as a mixed-integer program solved by
     HiGHS, over at most MAX_PROGRAM_SENTENCES sentences; None when HiGHS finds no solution within
-    MAX_PROGRAM_NODES nodes."""
-    pool = _pool(objective, constraints)
+    MAX_PROGRAM_NODES nodes. A story with more sentences than that is solved over a pool that holds the greedy's
+    choice (`_pool`), and the answer is whichever of the program's and the greedy's is worth more, so it is never
+    worth less than the greedy's."""
+    candidates = _fitting(constraints)
+    greedy = solve_greedy(objective, constraints) if candidates.size > MAX_PROGRAM_SENTENCES else None
+    pool = _pool(objective, constraints, candidates, greedy or [])
     if not pool.size:
         return []
     incidence = objective.incidence[pool].tocsc()
@@ -198,7 +201,10 @@ def solve_program(objective: Objective, constraints: Constraints) -> list[int] |
                integers=n)
     if x is None:
         return None
-    return sorted(int(pool[i]) for i in np.flatnonzero(x[:n] > 0.5))
+    chosen = sorted(int(pool[i]) for i in np.flatnonzero(x[:n] > 0.5))
+    if greedy is not None and objective.value(greedy) > objective.value(chosen):
+        return sorted(greedy)
+    return chosen
 
 
 def _highs(cost: np.ndarray, matrix: csc_matrix, lower: np.ndarray, upper: np.ndarray, column_upper: np.ndarray,
@@ -233,19 +239,41 @@ def _highs(cost: np.ndarray, matrix: csc_matrix, lower: np.ndarray, upper: np.nd
     return np.asarray(solver.getSolution().col_value)
 
 
-def _pool(objective: Objective, constraints: Constraints) -> np.ndarray:
-    """The sentences the program chooses from: those allowed and fitting, the best MAX_PROGRAM_SENTENCES by what
-    each is worth alone (ties by position), in story order."""
+def _fitting(constraints: Constraints) -> np.ndarray:
+    """The sentences that may be chosen and fit the word budget alone."""
     fits = constraints.allowed.copy()
     if constraints.words is not None:
         fits &= constraints.lengths <= constraints.words
-    candidates = np.flatnonzero(fits)
+    return np.flatnonzero(fits)
+
+
+def _alone(objective: Objective) -> np.ndarray:
+    """F of each sentence alone (what each would add to nothing)."""
+    return objective.gains(np.zeros(objective.weights.shape[0], dtype=bool),
+                           np.zeros(int(objective.topics.max(initial=0)) + 1))
+
+
+def _pool(objective: Objective, constraints: Constraints, candidates: np.ndarray, first: list[int]) -> np.ndarray:
+    """The sentences the program chooses from, in story order: every candidate, or, of more than
+    MAX_PROGRAM_SENTENCES, the sentences `first` and then the best by what each is worth alone and the best by what
+    each is worth per word, in turn (ties by position): the two measures the greedy compares, so a long sentence
+    worth much and a short one worth much for its length both reach the program.
+
+    Example:
+        >>> f = Objective(np.ones(4), csr_matrix(np.eye(4)), np.zeros(4), np.zeros(4, dtype=int), np.zeros(4), 0.0)
+        >>> c = Constraints(np.array([9, 9, 1, 9]), 10, None, np.ones(4, bool), np.eye(4, dtype=np.float32), 0.9)
+        >>> import unittest.mock
+        >>> with unittest.mock.patch(f"{__name__}.MAX_PROGRAM_SENTENCES", 2):
+        ...     _pool(f, c, np.arange(4), []).tolist()  # sentence 0 is first by worth, 2 by worth per word
+        [0, 2]
+    """
     if candidates.size <= MAX_PROGRAM_SENTENCES:
         return candidates
-    alone = objective.gains(np.zeros(objective.weights.shape[0], dtype=bool),
-                            np.zeros(int(objective.topics.max(initial=0)) + 1))[candidates]
-    best = candidates[np.lexsort((candidates, -alone))[:MAX_PROGRAM_SENTENCES]]
-    return np.sort(best)
+    alone = _alone(objective)[candidates]
+    by_worth = candidates[np.lexsort((candidates, -alone))]
+    by_worth_per_word = candidates[np.lexsort((candidates, -alone / constraints.lengths[candidates]))]
+    ranked = dict.fromkeys([*first, *(int(j) for pair in zip(by_worth, by_worth_per_word, strict=True) for j in pair)])
+    return np.sort(np.fromiter(ranked, dtype=np.int64, count=len(ranked))[:MAX_PROGRAM_SENTENCES])
 
 
 def _row(values: np.ndarray, width: int) -> csr_matrix:

@@ -148,6 +148,33 @@ def test_a_story_larger_than_the_program_bound_is_solved_over_its_best_sentences
     assert solve_program(objective, constraints) == [n - 3, n - 2, n - 1]
 
 
+def test_a_story_larger_than_the_program_bound_keeps_short_sentences_worth_much_for_their_length() -> None:
+    # More long sentences than the bound, each worth more alone than any short one; the budget holds one long
+    # sentence or four short ones, and four short ones are worth more. Ranked by worth alone, the pool would hold
+    # only long sentences; it also ranks by worth per word and holds the greedy's choice.
+    long, short = MAX_PROGRAM_SENTENCES + 10, 40
+    n = long + short
+    weights = np.concatenate([np.full(long, 1.0), np.full(short, 0.6)])
+    objective = Objective(weights, csr_matrix(np.eye(n)), np.zeros(n), np.zeros(n, dtype=int), np.full(n, 1 / n), 0.0)
+    lengths = np.concatenate([np.full(long, 20), np.full(short, 5)])
+    constraints = Constraints(lengths, 20, None, np.ones(n, dtype=bool), np.eye(n, dtype=np.float32), 0.99)
+
+    program, greedy = solve_program(objective, constraints), solve_greedy(objective, constraints)
+
+    assert program is not None
+    assert len(program) == 4 and min(program) >= long  # four short sentences
+    assert abs(objective.value(program) - 2.4) < 1e-9
+    assert objective.value(program) >= objective.value(greedy)
+
+
+def test_the_greedy_keeps_the_best_single_sentence_when_it_is_worth_more_than_its_set() -> None:
+    # Sentence 0 has the best value per word, and after it sentence 1 no longer fits; alone, 1 is worth more.
+    objective = _objective([[1, 0], [0, 1]], [1.0, 3.0])
+    constraints = _constraints([2, 10], words=10)
+
+    assert solve_greedy(objective, constraints) == [1]
+
+
 def test_ranked_puts_the_sentence_that_adds_most_first() -> None:
     objective = _objective([[1, 0], [1, 1]], [1.0, 2.0])
 
