@@ -16,6 +16,7 @@ import argparse
 import csv
 import datetime as dt
 import platform
+import re
 import shlex
 import sys
 import time
@@ -217,9 +218,8 @@ def machine() -> str:
             f"Python {platform.python_version()}")
 
 
-#: Hand-written sections of quality.md that a new run keeps (they are measured by separate experiments).
-KEPT_SECTIONS = ("## Graded support", "## The concept model's ceiling", "## Small stories", "## At 250 words",
-                 "## The k-means seed", "## Ablation")
+#: A section heading of the report.
+_SECTION = re.compile(r"^## .*$", re.MULTILINE)
 
 
 def write_report(run: Run, out: Path, *, command: str) -> tuple[Path, Path]:
@@ -236,20 +236,20 @@ def write_report(run: Run, out: Path, *, command: str) -> tuple[Path, Path]:
                                  sum(word_count(s) for s in run.summaries[system][cluster.id])])
     md_path = out / "quality.md"
     report = render_report(run, command=command)
-    if md_path.exists():  # hand-written sections (the ablation) come from other experiments: keep them
+    if md_path.exists():  # hand-written sections (the ablation, ...) come from other experiments: keep them
         report = keep_sections(md_path.read_text(encoding="utf-8"), report)
     md_path.write_text(report, encoding="utf-8")
     return md_path, csv_path
 
 
 def keep_sections(previous: str, report: str) -> str:
-    """`report` with the KEPT_SECTIONS of the `previous` report put back before its breakdown."""
-    kept = []
-    for heading in KEPT_SECTIONS:
-        start = previous.find(f"\n{heading}\n")
-        if start >= 0:
-            end = previous.find("\n## ", start + 1)
-            kept.append(previous[start + 1:end + 1 if end >= 0 else len(previous)])
+    """`report` with every section of the `previous` report that `report` does not write itself (the hand-written
+    ones: the ablation and the other experiments) put back before its breakdown, in their order."""
+    written = set(_SECTION.findall(report))
+    headings = list(_SECTION.finditer(previous))
+    bounds = [h.start() for h in headings] + [len(previous)]
+    kept = [previous[bounds[i]:bounds[i + 1]].rstrip("\n") + "\n\n"
+            for i, heading in enumerate(headings) if heading[0] not in written]
     at = report.find("\n## Breakdown\n")
     at = len(report) if at < 0 else at + 1
     return report[:at] + "".join(kept) + report[at:]

@@ -271,7 +271,7 @@ def _pool(objective: Objective, constraints: Constraints, candidates: np.ndarray
         return candidates
     alone = _alone(objective)[candidates]
     by_worth = candidates[np.lexsort((candidates, -alone))]
-    by_worth_per_word = candidates[np.lexsort((candidates, -alone / constraints.lengths[candidates]))]
+    by_worth_per_word = candidates[np.lexsort((candidates, -alone / np.maximum(constraints.lengths[candidates], 1)))]
     ranked = dict.fromkeys([*first, *(int(j) for pair in zip(by_worth, by_worth_per_word, strict=True) for j in pair)])
     return np.sort(np.fromiter(ranked, dtype=np.int64, count=len(ranked))[:MAX_PROGRAM_SENTENCES])
 

@@ -125,13 +125,14 @@ def test_quick_mode_ours_should_beat_lexrank_lead_and_random_on_rouge_1_and_roug
             assert run.value("ours", metric) > run.value(baseline, metric), f"ours <= {baseline} on {metric}:\n{table}"
 
 
-def test_a_new_report_keeps_the_hand_written_ablation_of_the_previous_one() -> None:
-    previous = ("# Summary quality\n\nold table\n\n## Systems\n\nold\n\n## Ablation\n\n| step | R-1 |\n\n"
-                "## Breakdown\n\nold\n")
+def test_a_new_report_keeps_every_hand_written_section_of_the_previous_one_in_order() -> None:
+    previous = ("# Summary quality\n\nold table\n\n## Systems\n\nold\n\n## Independent sources\n\nsources\n\n"
+                "## Ablation\n\n| step | R-1 |\n\n## Breakdown\n\nold\n")
     report = "# Summary quality\n\nnew table\n\n## Systems\n\nnew\n\n## Breakdown\n\nnew\n"
 
     merged = keep_sections(previous, report)
 
-    assert merged == ("# Summary quality\n\nnew table\n\n## Systems\n\nnew\n\n## Ablation\n\n| step | R-1 |\n\n"
-                      "## Breakdown\n\nnew\n")
+    assert merged == ("# Summary quality\n\nnew table\n\n## Systems\n\nnew\n\n## Independent sources\n\nsources\n\n"
+                      "## Ablation\n\n| step | R-1 |\n\n## Breakdown\n\nnew\n")
     assert keep_sections("# no ablation here\n", report) == report
+    assert keep_sections(merged, report) == merged  # a second run keeps them once
