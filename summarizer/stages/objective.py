@@ -149,14 +149,15 @@ def solve_greedy(objective: Objective, constraints: Constraints, *, cost_exponen
     return chosen
 
 
-def solve_program(objective: Objective, constraints: Constraints) -> list[int] | None:
+def solve_program(objective: Objective, constraints: Constraints, *, cost_exponent: float = 1.0) -> list[int] | None:
     """The exact maximiser of F (its square roots replaced by tangent lines) as a mixed-integer program solved by
     HiGHS, over at most MAX_PROGRAM_SENTENCES sentences; None when HiGHS finds no solution within
     MAX_PROGRAM_NODES nodes. A story with more sentences than that is solved over a pool that holds the greedy's
-    choice (`_pool`), and the answer is whichever of the program's and the greedy's is worth more, so it is never
-    worth less than the greedy's."""
+    choice (`solve_greedy` with `cost_exponent`; `_pool`), and the answer is whichever of the program's and the
+    greedy's is worth more (the greedy's when HiGHS finds none), so it is never worth less than the greedy's."""
     candidates = _fitting(constraints)
-    greedy = solve_greedy(objective, constraints) if candidates.size > MAX_PROGRAM_SENTENCES else None
+    greedy = (solve_greedy(objective, constraints, cost_exponent=cost_exponent)
+              if candidates.size > MAX_PROGRAM_SENTENCES else None)
     pool = _pool(objective, constraints, candidates, greedy or [])
     if not pool.size:
         return []
@@ -200,7 +201,7 @@ def solve_program(objective: Objective, constraints: Constraints) -> list[int] |
     x = _highs(cost, vstack(rows, format="csc"), np.concatenate(lower), np.concatenate(upper), upper_bounds,
                integers=n)
     if x is None:
-        return None
+        return None if greedy is None else sorted(greedy)
     chosen = sorted(int(pool[i]) for i in np.flatnonzero(x[:n] > 0.5))
     if greedy is not None and objective.value(greedy) > objective.value(chosen):
         return sorted(greedy)

@@ -173,7 +173,8 @@ def select(
     objective = _objective(sentences, units, relevance, labels, sources=sources, weights=weights,
                            per_word=words is not None or length is None)
     constraints = _constraints(units, embeddings, length=length, words=words, weights=weights, excluded=excluded)
-    chosen = solve_program(objective, constraints) if weights.solver == "program" else None
+    chosen = (solve_program(objective, constraints, cost_exponent=weights.cost_exponent)
+              if weights.solver == "program" else None)
     if chosen is None:
         chosen = solve_greedy(objective, constraints, cost_exponent=weights.cost_exponent)
     picks = tuple(Pick(unit, int(labels[unit]), gain, rank)
