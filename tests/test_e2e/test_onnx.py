@@ -73,3 +73,16 @@ def test_a_corrupt_onnx_file_is_a_clear_error(onnx_dir: Path, tmp_path: Path) ->
 
     with pytest.raises(ModelError, match="delete it to rebuild"):
         OnnxEmbedder(directory=tmp_path)
+
+
+def test_the_session_runs_on_the_threads_the_process_is_allotted(
+    onnx_dir: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A Ray actor of one CPU gets OMP_NUM_THREADS=1; ONNX Runtime would otherwise take a thread per core.
+    monkeypatch.setenv("OMP_NUM_THREADS", "1")
+    allotted = OnnxEmbedder(directory=onnx_dir)
+    monkeypatch.delenv("OMP_NUM_THREADS")
+    default = OnnxEmbedder(directory=onnx_dir)
+
+    assert allotted._session.get_session_options().intra_op_num_threads == 1
+    assert default._session.get_session_options().intra_op_num_threads == 0  # ONNX Runtime's own: one per core
