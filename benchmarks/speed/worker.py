@@ -77,7 +77,10 @@ def _threads(backend: str) -> int:
     if backend == "onnx":
         import os
 
-        return len(os.sched_getaffinity(0))  # onnxruntime's default intra-op pool: one thread per core
+        from summarizer.embedding.onnx import allotted_threads
+
+        # OMP_NUM_THREADS when set, else onnxruntime's default intra-op pool: one thread per core
+        return allotted_threads() or len(os.sched_getaffinity(0))
     import torch
 
     return int(torch.get_num_threads())
