@@ -107,9 +107,9 @@ class Derived:
     scaling: list[ScalingRow] = field(default_factory=list)
     targets: list[Target] = field(default_factory=list)
 
-    def torch_medians(self, name: str) -> tuple[float | None, float | None]:
-        """Median seconds of ours and of the floor on input `name` with torch (None when not measured)."""
-        row = self.library.get(f"{name}/torch")
+    def medians(self, name: str, backend: str = "torch") -> tuple[float | None, float | None]:
+        """Median seconds of ours and of the floor on input `name` with `backend` (None when not measured)."""
+        row = self.library.get(f"{name}/{backend}")
         return (row.ours.median, row.floor.median) if row else (None, None)
 
 
