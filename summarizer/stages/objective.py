@@ -28,7 +28,8 @@ MAX_PROGRAM_SENTENCES = 300
 #: every machine. Past it the best solution found is used (or the greedy one when none was found).
 MAX_PROGRAM_NODES = 2000
 # A set's worth is lowered by at most this for holding later sentences, so that of equal sets the one of earlier
-# sentences is the optimum (large enough for HiGHS's tolerances to see, too small to outweigh a real difference).
+# sentences is the optimum (too small to outweigh a real difference; in a large pool the step between neighbours,
+# _TIE / pool size, is below HiGHS's tolerances, and HiGHS picks among exact equals itself, deterministically).
 _TIE = 1e-6
 # The relative gap HiGHS may stop at: small enough that only the tie-break is left to chance.
 _GAP = 1e-7
