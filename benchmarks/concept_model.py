@@ -120,6 +120,16 @@ class CrossValidated:
         self._examples: dict[str, Examples] = {}
         self.models: dict[int, ConceptModel] = {}
 
+    def with_weights(self, weights: Weights, *, name: str) -> CrossValidated:
+        """The same folds, fold models and labelled examples (fitted once), with other `weights` (whose
+        `support_similarity` must be this one's: the examples' sources depend on it)."""
+        if weights.support_similarity != self._weights.support_similarity:
+            raise ValueError("The fold models were fitted with another support_similarity; build a new CrossValidated.")
+        other = CrossValidated(self._summarizer, list(self._clusters.values()), count=len(self._folds),
+                               weights=weights, name=name)
+        other._examples, other.models = self._examples, self.models
+        return other
+
     def __call__(self, cluster: Cluster, words: int) -> list[str]:
         summarizer = Summarizer(self._summarizer.embedder, limits=self._summarizer.limits,
                                 weights=replace(self._weights, concepts=self.model_for(cluster.id)))

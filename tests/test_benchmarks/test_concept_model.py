@@ -33,6 +33,23 @@ def make_cluster(root: Path, cluster_id: str = "c1") -> Cluster:
     return Cluster(cluster_id, documents, tuple(references))
 
 
+def three_clusters(root: Path) -> list[Cluster]:
+    """Clusters c1, c2 and c3 (one per fold of three), each as `make_cluster` makes it, in folders under `root`."""
+    clusters = []
+    for cluster_id in ("c1", "c2", "c3"):
+        (root / cluster_id).mkdir()
+        clusters.append(make_cluster(root / cluster_id, cluster_id))
+    return clusters
+
+
+def need_rouge() -> None:
+    """Skip the calling test where no ROUGE scorer is installed."""
+    try:
+        choose_scorer()
+    except RuntimeError as error:
+        pytest.skip(f"no ROUGE scorer installed: {error}")
+
+
 def test_reference_shares_should_count_the_share_of_references_holding_each_concept(tmp_path: Path) -> None:
     shares = reference_shares(make_cluster(tmp_path))
     assert shares["parad ground"] == 1.0  # in both references
@@ -54,14 +71,8 @@ def test_the_ceiling_should_choose_what_the_references_hold_and_leave_the_stages
 def test_the_ceiling_table_should_score_ours_cross_validated_and_both_ceilings_in_one_run(
     tmp_path: Path, fake_summarizer: Summarizer,
 ) -> None:
-    try:
-        choose_scorer()
-    except RuntimeError as error:
-        pytest.skip(f"no ROUGE scorer installed: {error}")
-    clusters = []
-    for cluster_id in ("c1", "c2", "c3"):
-        (tmp_path / cluster_id).mkdir()
-        clusters.append(make_cluster(tmp_path / cluster_id, cluster_id))
+    need_rouge()
+    clusters = three_clusters(tmp_path)
     table = ceiling_table(fake_summarizer, clusters, news_events=["c2"], words=34, steps=(0.5, 5.0))
     rows = {line.split(" | ")[0].strip("| "): line.split(" | ")[1:] for line in table.splitlines()[2:]}
     assert list(rows) == ["ours", "ours-cv", "ours-sharpened-0.5", "ours-sharpened-5", "ours-ceiling",

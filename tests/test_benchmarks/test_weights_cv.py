@@ -1,0 +1,68 @@
+"""The cross-validated choice of weights: each fold's pick is made on the other folds only."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from benchmarks.concept_model import CrossValidated
+from benchmarks.weights_cv import GRID, SHIPPED, Result, choose, evaluate, render, variants
+from summarizer import Summarizer, Weights
+from tests.test_benchmarks.test_concept_model import need_rouge, three_clusters
+
+
+def test_variants_should_move_one_weight_at_a_time() -> None:
+    named = variants()
+    assert len(named) == 1 + sum(len(v) for v in GRID.values())
+    shipped = named[SHIPPED]
+    for name, weights in named.items():
+        moved = [f for f in GRID if getattr(weights, f) != getattr(shipped, f)]
+        assert moved == ([] if name == SHIPPED else [name.split("=")[0]])
+
+
+def test_a_fold_should_be_given_the_variant_best_on_the_other_folds_not_on_itself() -> None:
+    recall = {
+        SHIPPED: {"a": (0.40, 0.10), "b": (0.40, 0.10), "c": (0.40, 0.10)},
+        "lucky": {"a": (0.60, 0.20), "b": (0.30, 0.05), "c": (0.30, 0.05)},  # best on a alone
+        "steady": {"a": (0.30, 0.05), "b": (0.45, 0.10), "c": (0.45, 0.10)},
+    }
+    picks = choose(recall, [["a"], ["b"], ["c"]])
+    # a's pick is made on b and c, where steady leads; b's and c's on folds holding a, where lucky's 0.8 leads
+    assert [p.chosen for p in picks] == ["steady", "lucky", "lucky"]
+    assert [p.test for p in picks] == [(0.30, 0.05)] * 3  # each pick scored on the fold it never saw
+    assert [p.shipped for p in picks] == [(0.40, 0.10)] * 3
+    result = Result(recall, picks, "test", dt.datetime(2026, 12, 2))
+    assert result.overall("chosen") == pytest.approx((0.30, 0.05))
+    assert result.overall(SHIPPED) == pytest.approx((0.40, 0.10))
+    report = render(result, command="python -m benchmarks.weights_cv")
+    assert "| all | 3 | | **30.00 / 5.00** | 40.00 / 10.00 |" in report
+    assert "-10.00 R-1" in report
+
+
+def test_a_tie_should_go_to_the_shipped_weights() -> None:
+    recall = {"other": {"a": (0.4, 0.1), "b": (0.4, 0.1)}, SHIPPED: {"a": (0.4, 0.1), "b": (0.4, 0.1)}}
+    assert [p.chosen for p in choose(recall, [["a"], ["b"]])] == [SHIPPED, SHIPPED]
+
+
+def test_variants_should_share_the_fold_models_fitted_once(tmp_path: Path, fake_summarizer: Summarizer) -> None:
+    clusters = three_clusters(tmp_path)
+    first = CrossValidated(fake_summarizer, clusters)
+    first(clusters[0], 34)
+    other = first.with_weights(replace(Weights(), diversity=0.1), name="other")
+    assert other.models is first.models and other.model_for("c1") is first.model_for("c1")
+    with pytest.raises(ValueError, match="support_similarity"):
+        first.with_weights(replace(Weights(), support_similarity=0.9), name="bad")
+
+
+def test_evaluate_should_score_every_variant_and_pick_for_every_fold(
+    tmp_path: Path, fake_summarizer: Summarizer,
+) -> None:
+    need_rouge()
+    result = evaluate(fake_summarizer, three_clusters(tmp_path))
+    assert set(result.recall) == set(variants())
+    assert all(set(per) == {"c1", "c2", "c3"} for per in result.recall.values())
+    assert [p.clusters for p in result.picks] == [("c1",), ("c2",), ("c3",)]
+    assert all(0.0 <= r <= 1.0 for per in result.recall.values() for pair in per.values() for r in pair)
