@@ -121,10 +121,8 @@ class CrossValidated:
         self.models: dict[int, ConceptModel] = {}
 
     def with_weights(self, weights: Weights, *, name: str) -> CrossValidated:
-        """The same folds, fold models and labelled examples (fitted once), with other `weights` (whose
-        `support_similarity` must be this one's: the examples' sources depend on it)."""
-        if weights.support_similarity != self._weights.support_similarity:
-            raise ValueError("The fold models were fitted with another support_similarity; build a new CrossValidated.")
+        """The same folds, labelled examples and fold models (fitted once: they depend on the clusters and the
+        summariser given, not on `weights`), summarising with other `weights`."""
         other = CrossValidated(self._summarizer, list(self._clusters.values()), count=len(self._folds),
                                weights=weights, name=name)
         other._examples, other.models = self._examples, self.models

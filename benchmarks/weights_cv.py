@@ -69,7 +69,6 @@ class Pick:
     fold: int
     clusters: tuple[str, ...]
     chosen: str
-    train: float
     test: tuple[float, float]
     shipped: tuple[float, float]
 
@@ -92,7 +91,7 @@ def choose(recall: Mapping[str, Mapping[str, tuple[float, float]]], fold_ids: Se
         train = [c for ids in fold_ids if ids is not test for c in ids]
         worth = {name: sum(sum(per[c]) for c in train) / len(train) for name, per in recall.items()}
         chosen = max(sorted(recall), key=lambda name: (worth[name], name == SHIPPED))
-        picks.append(Pick(number, tuple(test), chosen, worth[chosen], _mean(recall[chosen], test),
+        picks.append(Pick(number, tuple(test), chosen, _mean(recall[chosen], test),
                           _mean(recall[SHIPPED], test)))
     return picks
 

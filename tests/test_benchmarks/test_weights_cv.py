@@ -53,8 +53,8 @@ def test_variants_should_share_the_fold_models_fitted_once(tmp_path: Path, fake_
     first(clusters[0], 34)
     other = first.with_weights(replace(Weights(), diversity=0.1), name="other")
     assert other.models is first.models and other.model_for("c1") is first.model_for("c1")
-    with pytest.raises(ValueError, match="support_similarity"):
-        first.with_weights(replace(Weights(), support_similarity=0.9), name="bad")
+    assert other(clusters[0], 34) == first.with_weights(replace(Weights(), diversity=0.1), name="again")(
+        clusters[0], 34)
 
 
 def test_evaluate_should_score_every_variant_and_pick_for_every_fold(
