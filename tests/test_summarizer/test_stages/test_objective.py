@@ -5,8 +5,10 @@ from __future__ import annotations
 import itertools
 
 import numpy as np
+import pytest
 from scipy.sparse import csr_matrix
 
+import summarizer.stages.objective as objective_stage
 from summarizer.stages.objective import (
     MAX_PROGRAM_SENTENCES,
     Constraints,
@@ -138,6 +140,15 @@ def test_the_same_input_gives_the_same_choice_even_among_equal_sentences() -> No
     assert greedy_runs == {(0, 2)}
 
 
+def _long_and_short(long: int, short: int = 40) -> tuple[Objective, Constraints]:
+    """`long` sentences of 20 words worth 1.0 each, then `short` of 5 words worth 0.6; a budget of 20 words."""
+    n = long + short
+    weights = np.concatenate([np.full(long, 1.0), np.full(short, 0.6)])
+    objective = Objective(weights, csr_matrix(np.eye(n)), np.zeros(n), np.zeros(n, dtype=int), np.full(n, 1 / n), 0.0)
+    lengths = np.concatenate([np.full(long, 20), np.full(short, 5)])
+    return objective, Constraints(lengths, 20, None, np.ones(n, dtype=bool), np.eye(n, dtype=np.float32), 0.99)
+
+
 def test_a_story_larger_than_the_program_bound_is_solved_over_its_best_sentences() -> None:
     n = MAX_PROGRAM_SENTENCES + 50
     incidence = np.eye(n, dtype=int)
@@ -152,12 +163,8 @@ def test_a_story_larger_than_the_program_bound_keeps_short_sentences_worth_much_
     # More long sentences than the bound, each worth more alone than any short one; the budget holds one long
     # sentence or four short ones, and four short ones are worth more. Ranked by worth alone, the pool would hold
     # only long sentences; it also ranks by worth per word and holds the greedy's choice.
-    long, short = MAX_PROGRAM_SENTENCES + 10, 40
-    n = long + short
-    weights = np.concatenate([np.full(long, 1.0), np.full(short, 0.6)])
-    objective = Objective(weights, csr_matrix(np.eye(n)), np.zeros(n), np.zeros(n, dtype=int), np.full(n, 1 / n), 0.0)
-    lengths = np.concatenate([np.full(long, 20), np.full(short, 5)])
-    constraints = Constraints(lengths, 20, None, np.ones(n, dtype=bool), np.eye(n, dtype=np.float32), 0.99)
+    long = MAX_PROGRAM_SENTENCES + 10
+    objective, constraints = _long_and_short(long)
 
     program, greedy = solve_program(objective, constraints), solve_greedy(objective, constraints)
 
@@ -165,6 +172,18 @@ def test_a_story_larger_than_the_program_bound_keeps_short_sentences_worth_much_
     assert len(program) == 4 and min(program) >= long  # four short sentences
     assert abs(objective.value(program) - 2.4) < 1e-9
     assert objective.value(program) >= objective.value(greedy)
+
+
+def test_a_large_story_gets_the_greedys_choice_with_the_callers_cost_exponent_when_highs_finds_none(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    objective, constraints = _long_and_short(MAX_PROGRAM_SENTENCES + 10)
+    monkeypatch.setattr(objective_stage, "_highs", lambda *args, **kwargs: None)  # no solution within the bound
+
+    for exponent in (0.0, 1.0):  # 0: gain alone picks a long sentence; 1: gain per word picks four short ones
+        expected = sorted(solve_greedy(objective, constraints, cost_exponent=exponent))
+        assert solve_program(objective, constraints, cost_exponent=exponent) == expected
+    assert solve_program(objective, constraints, cost_exponent=0.0) != solve_program(objective, constraints)
 
 
 def test_the_greedy_keeps_the_best_single_sentence_when_it_is_worth_more_than_its_set() -> None:
