@@ -42,6 +42,12 @@ _BARE_QUOTE = re.compile(r"^(?:[“\"‘']|``).*(?:[”\"’']|'')$", re.DOTALL)
 # A sentence that opens a quotation it does not close: the quotation runs on into the next sentence, which says
 # who is speaking ("``I don't think this is a matter of anger." or "“There is a great demand for cashew.").
 _QUOTE_RUNS_ON = re.compile(r"^(?:``(?!.*'')|“(?!.*”)|\"(?!.*\"))", re.DOTALL)
+# The quotation marks whose order tells whether a quotation is open: `` and “ open, '' and ” close, and a straight
+# double quote turns the state over.
+_QUOTE_MARK = re.compile(r"``|''|“|”|\"")
+# A label before a colon that makes the sentence a row of a list or table, or an editors' note: "VOTING RULES: ...",
+# "EDITOR'S NOTE: ...", "Eds: UPDATES ...", "Representation: ...", "Attorney-client privilege: ...".
+_LABEL = re.compile(r"^(?:[A-Z][A-Z'’.&-]+(?: [A-Z][A-Z'’.&-]+){0,2}|[A-Z][a-z]+(?:[ -][a-z]+)?):\s")
 _ATTRIBUTION = re.compile(r"\b(?:said|says|told|added|according|asked|stated|noted|wrote|declared)\b", re.I)
 _LINE_BREAKS = str.maketrans("\r\n", "  ")
 # What only continues a sentence: a piece opening on it (after white space) was split off the one before.
@@ -74,8 +80,10 @@ def split_sentences(document_id: str, text: str, paragraphs: tuple[Paragraph, ..
         ['The U.S. economy grew 2.5% last year, Dr. Smith said.']
     """
     spans: list[tuple[int, int, bool]] = []
+    quoted: list[bool] = []
     boilerplate = 0
     for paragraph in paragraphs:
+        inside = False
         chunk = text[paragraph.start:paragraph.end].translate(_LINE_BREAKS)
         pieces = _segment(chunk)
         for a, b in pieces:
@@ -87,6 +95,8 @@ def split_sentences(document_id: str, text: str, paragraphs: tuple[Paragraph, ..
                 continue
             headline = len(pieces) == 1 and not _ENDS_SENTENCE.search(piece)
             spans.append((paragraph.start + start, paragraph.start + end, headline))
+            quoted.append(inside and not piece.startswith(("``", "“", '"')))
+            inside = _quotation_open_after(piece, inside)
 
     best: dict[str, tuple[int, int]] = {}
     for i, (start, end, _) in enumerate(spans):
@@ -99,7 +109,7 @@ def split_sentences(document_id: str, text: str, paragraphs: tuple[Paragraph, ..
     for position, i in enumerate(kept_indices):
         start, end, headline = spans[i]
         sentence_text = text[start:end]
-        reason = "headline" if headline else _not_candidate_reason(sentence_text)
+        reason = "headline" if headline else _not_candidate_reason(sentence_text, quoted[i])
         sentences.append(Sentence(document_id, position, start, end, sentence_text, not reason, reason))
     return SplitResult(tuple(sentences), repeated=len(spans) - len(kept_indices), boilerplate=boilerplate)
 
@@ -140,7 +150,19 @@ def _dateline_length(sentence: str) -> int:
     return match.end() if match and len(sentence) - match.end() > 20 else 0
 
 
-def _not_candidate_reason(text: str) -> str:
+def _quotation_open_after(piece: str, inside: bool) -> bool:
+    """Whether a quotation is still open after `piece`, given whether one was open before it."""
+    for mark in _QUOTE_MARK.findall(piece):
+        inside = not inside if mark == '"' else mark in ("``", "“")
+    return inside
+
+
+def _not_candidate_reason(text: str, inside_quotation: bool = False) -> str:
+    """Why `text` may not enter a summary ("" when it may).
+
+    `inside_quotation`: the sentence opens inside a quotation begun by an earlier sentence of its paragraph
+    (``We tried. | It will work.'' | ...), so it gives someone's words as if they were the article's own.
+    """
     words = len(text.split())
     if words < MIN_WORDS:
         return "fragment"
@@ -153,6 +175,9 @@ def _not_candidate_reason(text: str) -> str:
         return "fragment"
     if _QUESTION.search(text):
         return "question"
-    if (_BARE_QUOTE.match(text) or _QUOTE_RUNS_ON.match(text)) and not _ATTRIBUTION.search(text):
+    if _LABEL.match(text) and not _ATTRIBUTION.search(text.partition(":")[0]):
+        return "label"
+    quote = inside_quotation or _BARE_QUOTE.match(text) or _QUOTE_RUNS_ON.match(text)
+    if quote and not _ATTRIBUTION.search(text):
         return "quote"
     return ""

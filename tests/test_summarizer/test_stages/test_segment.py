@@ -100,6 +100,9 @@ def test_a_body_repeated_in_the_same_article_is_kept_once_preferring_the_unwrapp
     ("\u201cThere is a great demand for cashew in the world today.", "quote"),
     ("\"There is a great demand for cashew in the world today.", "quote"),
     (" ".join(["word"] * (MAX_WORDS + 5)) + ".", "too long"),
+    ("VOTING RULES: Only party members can vote in the primaries.", "label"),
+    ("EDITOR'S NOTE: The department is asking consumers to call it.", "label"),
+    ("Representation: No one will know for sure until January whether it worked.", "label"),
 ])
 def test_sentences_that_do_not_stand_alone_are_not_candidates(text: str, reason: str) -> None:
     sentences = _split(text)
@@ -112,11 +115,35 @@ def test_sentences_that_do_not_stand_alone_are_not_candidates(text: str, reason:
     "``It's a miracle,'' crowed Elizabeth Armstrong, general manager of the hotel.",
     "\u201cNuclear talks\u201d resumed on Tuesday in Geneva after a long pause.",
     "``The country was far from recovered,'' he said.",
+    "He added: ``When windshield wipers were first introduced, people worried too.''",
+    "The Y2K committee: A company should have a committee to spearhead its preparation.",
 ])
 def test_an_attributed_quote_or_one_closed_before_the_sentence_ends_is_a_candidate(text: str) -> None:
     (sentence,) = _split(text)
 
     assert sentence.candidate
+
+
+@pytest.mark.parametrize(("opening", "closing"), [("``", "''"), ("\u201c", "\u201d"), ('"', '"')])
+def test_a_sentence_inside_a_quotation_begun_before_it_is_not_a_candidate(opening: str, closing: str) -> None:
+    text = (f"{opening}We tried hard to reach an agreement with them this week. It has been the fulfillment of my "
+            f"ambition. The neutrino is barely a fact.{closing} Nobody else commented on the talks on Friday.")
+
+    sentences = _split(text)
+
+    assert [(s.candidate, s.reason) for s in sentences] == [
+        (False, "quote"), (False, "quote"), (False, "quote"), (True, "")]
+
+
+def test_a_quotation_closed_with_its_speaker_named_stays_a_candidate_and_a_new_paragraph_starts_outside() -> None:
+    text = ("``Our talks were long and hard this week. The government has to be open,'' Danforth said on Friday.\n\n"
+            "``The lesson is plain to all of us here.\n\n"
+            "The report will be published in full next month, officials said.")
+
+    sentences = _split(text)
+
+    assert [(s.text[:12], s.candidate) for s in sentences] == [
+        ("``Our talks ", False), ("The governme", True), ("``The lesson", False), ("The report w", True)]
 
 
 def test_offsets_count_characters_outside_the_basic_plane() -> None:
