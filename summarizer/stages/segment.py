@@ -42,6 +42,19 @@ _BARE_QUOTE = re.compile(r"^(?:[“\"‘']|``).*(?:[”\"’']|'')$", re.DOTALL)
 # A sentence that opens a quotation it does not close: the quotation runs on into the next sentence, which says
 # who is speaking ("``I don't think this is a matter of anger." or "“There is a great demand for cashew.").
 _QUOTE_RUNS_ON = re.compile(r"^(?:``(?!.*'')|“(?!.*”)|\"(?!.*\"))", re.DOTALL)
+# A photo caption that opens a page without its credit: the present tense of what the picture shows, dated to a
+# past day ("Putin and Xi meet in Beijing's Great Hall of the People on May 16 during Putin's state visit").
+# Only a document's first paragraph, when it is one sentence, is read this way: in an article's own text a dated
+# event is told in the past tense.
+_CAPTION_VERB = re.compile(
+    r"(?<!\bto )(?<!\bwill )(?<!\bwould )(?<!\bcould )(?<!\bshould )(?<!\bmay )(?<!\bmust )(?<!\bcan )"
+    r"\b(?:meet|attend|arrive|greet|shake|walk|speak|wave|pose|review|sign|hold|gesture|listen|look|stand|watch|"
+    r"leave|visit|talk|inspect|deliver|embrace|smile|salute|chat|toast)(?:e?s)?\b"
+)
+_DATED = re.compile(
+    r"\bon (?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|"
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.? \d{1,2})\b"
+)
 # The quotation marks whose order tells whether a quotation is open: `` and “ open, '' and ” close, and a straight
 # double quote turns the state over.
 _QUOTE_MARK = re.compile(r"``|''|“|”|\"")
@@ -81,6 +94,7 @@ def split_sentences(document_id: str, text: str, paragraphs: tuple[Paragraph, ..
     """
     spans: list[tuple[int, int, bool]] = []
     quoted: list[bool] = []
+    captions: list[bool] = []
     boilerplate = 0
     for paragraph in paragraphs:
         inside = False
@@ -94,6 +108,8 @@ def split_sentences(document_id: str, text: str, paragraphs: tuple[Paragraph, ..
                 boilerplate += bool(piece)
                 continue
             headline = len(pieces) == 1 and not _ENDS_SENTENCE.search(piece)
+            caption = not spans and len(pieces) == 1 and len(paragraphs) > 1 and _is_caption(piece)
+            captions.append(caption)
             spans.append((paragraph.start + start, paragraph.start + end, headline))
             quoted.append(inside and not piece.startswith(("``", "“", '"')))
             inside = _quotation_open_after(piece, inside)
@@ -109,7 +125,12 @@ def split_sentences(document_id: str, text: str, paragraphs: tuple[Paragraph, ..
     for position, i in enumerate(kept_indices):
         start, end, headline = spans[i]
         sentence_text = text[start:end]
-        reason = "headline" if headline else _not_candidate_reason(sentence_text, quoted[i])
+        if headline:
+            reason = "headline"
+        elif captions[i]:
+            reason = "caption"
+        else:
+            reason = _not_candidate_reason(sentence_text, quoted[i])
         sentences.append(Sentence(document_id, position, start, end, sentence_text, not reason, reason))
     return SplitResult(tuple(sentences), repeated=len(spans) - len(kept_indices), boilerplate=boilerplate)
 
@@ -148,6 +169,10 @@ def _trim(chunk: str, a: int, b: int) -> tuple[int, int]:
 def _dateline_length(sentence: str) -> int:
     match = _DATELINE.match(sentence)
     return match.end() if match and len(sentence) - match.end() > 20 else 0
+
+
+def _is_caption(sentence: str) -> bool:
+    return bool(_CAPTION_VERB.search(sentence) and _DATED.search(sentence))
 
 
 def _quotation_open_after(piece: str, inside: bool) -> bool:

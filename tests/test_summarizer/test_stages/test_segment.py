@@ -146,6 +146,33 @@ def test_a_quotation_closed_with_its_speaker_named_stays_a_candidate_and_a_new_p
         ("``Our talks ", False), ("The governme", True), ("``The lesson", False), ("The report w", True)]
 
 
+def test_a_photo_caption_without_its_credit_opening_the_page_is_not_a_candidate() -> None:
+    caption = ("Russian President Vladimir Putin and Chinese leader Xi Jinping meet in Beijing's Great Hall of the "
+               "People on May 16 during Putin's state visit to China.")
+    body = "Chinese leader Xi Jinping welcomed Vladimir Putin to Beijing on Thursday with a military band."
+
+    sentences = _split(caption + "\n\n" + body)
+
+    assert [(s.candidate, s.reason) for s in sentences] == [(False, "caption"), (True, "")]
+
+
+_LATER = "The talks ran late into the night in the Great Hall."
+
+
+@pytest.mark.parametrize("text", [
+    # the past tense: the article's own lead
+    "President Vladimir Putin of Russia met Chinese leader Xi Jinping in Beijing on Thursday.\n\n" + _LATER,
+    # an infinitive, not the present tense
+    "The agency on Thursday ordered airlines to inspect two cockpit switches.\n\n" + _LATER,
+    # the present tense, but not the page's first paragraph
+    _LATER + "\n\nXi and Putin meet again in Moscow on June 3 for more talks.",
+    # the first paragraph, but not alone in it
+    "Xi and Putin meet in Beijing on May 16 for talks. They signed a joint statement after the talks.\n\n" + _LATER,
+])
+def test_a_dated_sentence_that_is_not_an_opening_caption_stays_a_candidate(text: str) -> None:
+    assert all(s.candidate for s in _split(text))
+
+
 def test_offsets_count_characters_outside_the_basic_plane() -> None:
     text = "\U0001F600 Emoji first. Putin arrived in Beijing on Thursday for the visit."
 
