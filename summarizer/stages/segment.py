@@ -59,7 +59,7 @@ _DATED = re.compile(
 # double quote turns the state over.
 _QUOTE_MARK = re.compile(r"``|''|“|”|\"")
 # A label before a colon that makes the sentence a row of a list or table, or an editors' note: "VOTING RULES: ...",
-# "EDITOR'S NOTE: ...", "Eds: UPDATES ...", "Representation: ...", "Attorney-client privilege: ...".
+# "EDITOR'S NOTE: ...", "Eds: UPDATES ...", "Representation: ..." (capitals, or a capitalised word and maybe one more).
 _LABEL = re.compile(r"^(?:[A-Z][A-Z'’.&-]+(?: [A-Z][A-Z'’.&-]+){0,2}|[A-Z][a-z]+(?:[ -][a-z]+)?):\s")
 _ATTRIBUTION = re.compile(r"\b(?:said|says|told|added|according|asked|stated|noted|wrote|declared)\b", re.I)
 _LINE_BREAKS = str.maketrans("\r\n", "  ")
