@@ -183,7 +183,8 @@ def _document_info(document: Document, split: SplitResult, dropped_lines: int, s
     if not document.text.strip():
         warnings.append("is empty")
     elif not candidates:
-        warnings.append("has no usable sentence (only headlines, fragments, questions or bare quotes)")
+        warnings.append(
+            "has no usable sentence (only headlines, fragments, questions, quotations, labelled rows or captions)")
     return DocumentInfo(
         id=document.id, characters=len(document.text), sentences=len(split.sentences), candidates=candidates,
         dropped_lines=dropped_lines + split.boilerplate, repeated_sentences=split.repeated, selected=selected,

@@ -59,8 +59,9 @@ def deduplicate(prepared: Sequence[PreparedDocument]) -> Candidates:
                    if flat[g.representative][1].candidate)
     if not groups:
         raise NoUsableTextError(
-            "No usable sentence found: every sentence is a fragment, headline, question, bare quote or "
-            "unpunctuated run of text. Give full news articles with punctuated sentences."
+            "No usable sentence found: every sentence is a fragment, headline, question, quotation without its "
+            "speaker, labelled row, caption or unpunctuated run of text. Give full news articles with punctuated "
+            "sentences."
         )
     return Candidates(sentences=flat, groups=groups, units=tuple(_unit(flat, g) for g in groups))
 
