@@ -92,9 +92,8 @@ def split_sentences(document_id: str, text: str, paragraphs: tuple[Paragraph, ..
         >>> [s.text for s in split_sentences("ap", text, find_paragraphs(text).paragraphs).sentences]
         ['The U.S. economy grew 2.5% last year, Dr. Smith said.']
     """
-    spans: list[tuple[int, int, bool]] = []
-    quoted: list[bool] = []
-    captions: list[bool] = []
+    # (start, end, the reason known from the sentence's place, whether it opens inside a quotation)
+    spans: list[tuple[int, int, str, bool]] = []
     boilerplate = 0
     for paragraph in paragraphs:
         inside = False
@@ -107,15 +106,17 @@ def split_sentences(document_id: str, text: str, paragraphs: tuple[Paragraph, ..
             if not piece or is_boilerplate(piece):
                 boilerplate += bool(piece)
                 continue
-            headline = len(pieces) == 1 and not _ENDS_SENTENCE.search(piece)
-            caption = not spans and len(pieces) == 1 and len(paragraphs) > 1 and _is_caption(piece)
-            captions.append(caption)
-            spans.append((paragraph.start + start, paragraph.start + end, headline))
-            quoted.append(inside and not piece.startswith(("``", "“", '"')))
+            placed = ""
+            if len(pieces) == 1 and not _ENDS_SENTENCE.search(piece):
+                placed = "headline"
+            elif not spans and len(pieces) == 1 and len(paragraphs) > 1 and _is_caption(piece):
+                placed = "caption"
+            quoted = inside and not piece.startswith(("``", "“", '"'))
+            spans.append((paragraph.start + start, paragraph.start + end, placed, quoted))
             inside = _quotation_open_after(piece, inside)
 
     best: dict[str, tuple[int, int]] = {}
-    for i, (start, end, _) in enumerate(spans):
+    for i, (start, end, _, _) in enumerate(spans):
         key = normalize(text[start:end])
         breaks = text.count("\n", start, end)
         if key not in best or breaks < best[key][0]:
@@ -123,14 +124,9 @@ def split_sentences(document_id: str, text: str, paragraphs: tuple[Paragraph, ..
     kept_indices = sorted(i for _, i in best.values())
     sentences = []
     for position, i in enumerate(kept_indices):
-        start, end, headline = spans[i]
+        start, end, placed, quoted = spans[i]
         sentence_text = text[start:end]
-        if headline:
-            reason = "headline"
-        elif captions[i]:
-            reason = "caption"
-        else:
-            reason = _not_candidate_reason(sentence_text, quoted[i])
+        reason = placed or _not_candidate_reason(sentence_text, quoted)
         sentences.append(Sentence(document_id, position, start, end, sentence_text, not reason, reason))
     return SplitResult(tuple(sentences), repeated=len(spans) - len(kept_indices), boilerplate=boilerplate)
 
