@@ -36,6 +36,9 @@ _DATELINE = re.compile(
     )\s*(?=[A-Z0-9“"‘'`(])""",
     re.VERBOSE,
 )
+# A place in capitals and a colon opening an article ("ISLAMABAD: ...", "NEW DELHI: ..."): a dateline there, where
+# further in, the same form is a label ("VOTING RULES: ..."), and an editors' note is never a place.
+_PLACE_COLON = re.compile(r"^(?!.{0,30}\bNOTE\b)[A-Z][A-Z.'’&-]+(?:[ ,]+[A-Z][A-Z.'’&-]+){0,2}:\s*(?=[A-Z0-9“\"‘'`(])")
 _ENDS_SENTENCE = re.compile(r"[.!?][\"'”’)\]]*$")
 _QUESTION = re.compile(r"\?[\"'”’)\]]*$")
 _BARE_QUOTE = re.compile(r"^(?:[“\"‘']|``).*(?:[”\"’']|'')$", re.DOTALL)
@@ -101,7 +104,7 @@ def split_sentences(document_id: str, text: str, paragraphs: tuple[Paragraph, ..
         pieces = _segment(chunk)
         for a, b in pieces:
             start, end = _trim(chunk, a, b)
-            start += _dateline_length(chunk[start:end])
+            start += _dateline_length(chunk[start:end], first=not spans)
             piece = chunk[start:end]
             if not piece or is_boilerplate(piece):
                 boilerplate += bool(piece)
@@ -162,8 +165,8 @@ def _trim(chunk: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
-def _dateline_length(sentence: str) -> int:
-    match = _DATELINE.match(sentence)
+def _dateline_length(sentence: str, *, first: bool = False) -> int:
+    match = _DATELINE.match(sentence) or (_PLACE_COLON.match(sentence) if first else None)
     return match.end() if match and len(sentence) - match.end() > 20 else 0
 
 

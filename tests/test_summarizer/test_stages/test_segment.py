@@ -100,7 +100,7 @@ def test_a_body_repeated_in_the_same_article_is_kept_once_preferring_the_unwrapp
     ("\u201cThere is a great demand for cashew in the world today.", "quote"),
     ("\"There is a great demand for cashew in the world today.", "quote"),
     (" ".join(["word"] * (MAX_WORDS + 5)) + ".", "too long"),
-    ("VOTING RULES: Only party members can vote in the primaries.", "label"),
+    ("Eds: UPDATES with four more deaths in Poland and Romania.", "label"),
     ("EDITOR'S NOTE: The department is asking consumers to call it.", "label"),
     ("Representation: No one will know for sure until January whether it worked.", "label"),
 ])
@@ -171,6 +171,18 @@ _LATER = "The talks ran late into the night in the Great Hall."
 ])
 def test_a_dated_sentence_that_is_not_an_opening_caption_stays_a_candidate(text: str) -> None:
     assert all(s.candidate for s in _split(text))
+
+
+def test_a_place_and_a_colon_opening_the_article_is_its_dateline_and_further_in_a_label() -> None:
+    text = ("ISLAMABAD: Pakistan's prime minister met the Chinese envoy in the capital on Monday.\n\n"
+            "EDITOR'S NOTE: The department is asking readers to call it.\n\n"
+            "DELEGATES: 54 Democratic, 25 Republican, winner take all.")
+
+    sentences = _split(text)
+
+    assert [(s.text[:20], s.candidate) for s in sentences] == [
+        ("Pakistan's prime min", True), ("EDITOR'S NOTE: The d", False), ("DELEGATES: 54 Democr", False)]
+    assert text[sentences[0].start:sentences[0].end] == sentences[0].text
 
 
 def test_offsets_count_characters_outside_the_basic_plane() -> None:
