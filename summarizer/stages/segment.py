@@ -49,10 +49,11 @@ _QUOTE_RUNS_ON = re.compile(r"^(?:``(?!.*'')|“(?!.*”)|\"(?!.*\"))", re.DOTAL
 # past day ("Putin and Xi meet in Beijing's Great Hall of the People on May 16 during Putin's state visit").
 # Only a document's first paragraph, when it is one sentence, is read this way: in an article's own text a dated
 # event is told in the past tense.
+# The verb follows a name ("Xi Jinping meet", "Putin (R) attends"), so a noun ("a two-day visit") or an infinitive
+# ("to inspect") is not read as one.
 _CAPTION_VERB = re.compile(
-    r"(?<!\bto )(?<!\bwill )(?<!\bwould )(?<!\bcould )(?<!\bshould )(?<!\bmay )(?<!\bmust )(?<!\bcan )"
-    r"\b(?:meet|attend|arrive|greet|shake|walk|speak|wave|pose|review|sign|hold|gesture|listen|look|stand|watch|"
-    r"leave|visit|talk|inspect|deliver|embrace|smile|salute|chat|toast)(?:e?s)?\b"
+    r"\b[A-Z][\w'’.-]*(?: \([A-Z]\))? (?:meet|attend|arrive|greet|shake|walk|speak|wave|pose|review|sign|hold|"
+    r"gesture|listen|look|stand|watch|leave|visit|talk|inspect|deliver|embrace|smile|salute|chat|toast)(?:e?s)?\b"
 )
 _DATED = re.compile(
     r"\bon (?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|"
@@ -98,13 +99,14 @@ def split_sentences(document_id: str, text: str, paragraphs: tuple[Paragraph, ..
     # (start, end, the reason known from the sentence's place, whether it opens inside a quotation)
     spans: list[tuple[int, int, str, bool]] = []
     boilerplate = 0
+    opening = True  # no sentence yet but headlines: where a dateline or a caption opens the article
     for paragraph in paragraphs:
         inside = False
         chunk = text[paragraph.start:paragraph.end].translate(_LINE_BREAKS)
         pieces = _segment(chunk)
         for a, b in pieces:
             start, end = _trim(chunk, a, b)
-            start += _dateline_length(chunk[start:end], first=not spans)
+            start += _dateline_length(chunk[start:end], first=opening)
             piece = chunk[start:end]
             if not piece or is_boilerplate(piece):
                 boilerplate += bool(piece)
@@ -112,11 +114,12 @@ def split_sentences(document_id: str, text: str, paragraphs: tuple[Paragraph, ..
             placed = ""
             if len(pieces) == 1 and not _ENDS_SENTENCE.search(piece):
                 placed = "headline"
-            elif not spans and len(pieces) == 1 and len(paragraphs) > 1 and _is_caption(piece):
+            elif opening and len(pieces) == 1 and len(paragraphs) > 1 and _is_caption(piece):
                 placed = "caption"
             quoted = inside and not piece.startswith(("``", "“", '"'))
             spans.append((paragraph.start + start, paragraph.start + end, placed, quoted))
             inside = _quotation_open_after(piece, inside)
+            opening = opening and placed == "headline"
 
     best: dict[str, tuple[int, int]] = {}
     for i, (start, end, _, _) in enumerate(spans):

@@ -146,12 +146,13 @@ def test_a_quotation_closed_with_its_speaker_named_stays_a_candidate_and_a_new_p
         ("``Our talks ", False), ("The governme", True), ("``The lesson", False), ("The report w", True)]
 
 
-def test_a_photo_caption_without_its_credit_opening_the_page_is_not_a_candidate() -> None:
+@pytest.mark.parametrize("headline", ["", "Xi rolls out red carpet for Putin in show of unity\n\n"])
+def test_a_photo_caption_without_its_credit_opening_the_page_is_not_a_candidate(headline: str) -> None:
     caption = ("Russian President Vladimir Putin and Chinese leader Xi Jinping meet in Beijing's Great Hall of the "
                "People on May 16 during Putin's state visit to China.")
     body = "Chinese leader Xi Jinping welcomed Vladimir Putin to Beijing on Thursday with a military band."
 
-    sentences = _split(caption + "\n\n" + body)
+    sentences = [s for s in _split(headline + caption + "\n\n" + body) if s.reason != "headline"]
 
     assert [(s.candidate, s.reason) for s in sentences] == [(False, "caption"), (True, "")]
 
@@ -162,6 +163,8 @@ _LATER = "The talks ran late into the night in the Great Hall."
 @pytest.mark.parametrize("text", [
     # the past tense: the article's own lead
     "President Vladimir Putin of Russia met Chinese leader Xi Jinping in Beijing on Thursday.\n\n" + _LATER,
+    # a noun, not a verb
+    "Putin arrived in Beijing for a two-day visit on Thursday after a long flight.\n\n" + _LATER,
     # an infinitive, not the present tense
     "The agency on Thursday ordered airlines to inspect two cockpit switches.\n\n" + _LATER,
     # the present tense, but not the page's first paragraph
@@ -173,12 +176,13 @@ def test_a_dated_sentence_that_is_not_an_opening_caption_stays_a_candidate(text:
     assert all(s.candidate for s in _split(text))
 
 
-def test_a_place_and_a_colon_opening_the_article_is_its_dateline_and_further_in_a_label() -> None:
-    text = ("ISLAMABAD: Pakistan's prime minister met the Chinese envoy in the capital on Monday.\n\n"
+@pytest.mark.parametrize("headline", ["", "Pakistan and China pledge closer ties in Islamabad talks\n\n"])
+def test_a_place_and_a_colon_opening_the_article_is_its_dateline_and_further_in_a_label(headline: str) -> None:
+    text = (headline + "ISLAMABAD: Pakistan's prime minister met the Chinese envoy in the capital on Monday.\n\n"
             "EDITOR'S NOTE: The department is asking readers to call it.\n\n"
             "DELEGATES: 54 Democratic, 25 Republican, winner take all.")
 
-    sentences = _split(text)
+    sentences = [s for s in _split(text) if s.reason != "headline"]
 
     assert [(s.text[:20], s.candidate) for s in sentences] == [
         ("Pakistan's prime min", True), ("EDITOR'S NOTE: The d", False), ("DELEGATES: 54 Democr", False)]
