@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from service.schemas import DocumentIn
-from summarizer import Document, InputTooLargeError, Limits
+from summarizer import Document, Limits
 from summarizer.io.documents import METADATA_FIELDS, from_html
 
 
@@ -41,13 +41,11 @@ def document_ids(documents: Sequence[DocumentIn]) -> list[str]:
     return ids
 
 
-def check_count(documents: Sequence[DocumentIn], limits: Limits) -> None:
-    """Refuse more documents than the limit, before any work is spent on them (the library checks it again)."""
-    if len(documents) > limits.max_documents:
-        raise InputTooLargeError(
-            f"{len(documents)} documents is over the limit of {limits.max_documents}; summarise fewer at once."
-        )
-
+def check_size(documents: Sequence[DocumentIn], limits: Limits) -> None:
+    """Refuse more documents than the limit, or more characters of text than the limits, before any work is spent
+    on them (the library checks again, the text extracted from HTML pages too)."""
+    limits.check_size(len(documents), [(doc_id, len(d.text)) for doc_id, d in zip(document_ids(documents), documents,
+                                                                                 strict=True) if d.text is not None])
 
 def prepare(documents: Sequence[DocumentIn]) -> Prepared:
     """The library documents for a request's documents (HTML extraction is CPU work: call it off the loop); an HTML

@@ -8,7 +8,8 @@ adding an error means adding one class. Error tree (code, status)::
     ServiceError                  internal_error          500  the base: a condition of the service
     ├── InternalError             internal_error          500  an unexpected error (details in the server log)
     ├── ModelLoadingError         model_loading           503  the model is still loading (Retry-After)
-    ├── ModelUnavailableError     model_unavailable       503  the model failed to load (ModelError's code)
+    ├── ModelUnavailableError     model_unavailable       503  the model failed to load (ModelError's code; a library
+    │                                                          error keeps its own, e.g. device_unavailable)
     ├── QueueFullError            queue_full              429  every job slot and queue place is taken
     ├── JobTimeoutError           timeout                 504  the summary did not finish within its budget
     ├── JobNotFoundError          job_not_found           404  no job has this id (or its result was dropped)

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from service.errors import ModelLoadingError, ModelUnavailableError
 from service.settings import Settings
 from summarizer import Summarizer
+from summarizer.errors import ModelError
 
 logger = logging.getLogger(__name__)
 
@@ -37,6 +38,9 @@ class ModelState:
     def __init__(self) -> None:
         self._summarizer: Summarizer | None = None
         self._error: str | None = None
+        # What get() raises once loading failed: the library's own error when it gave one (a missing device is
+        # 503 device_unavailable), else model_unavailable.
+        self._failure: type[ModelError] | type[ModelUnavailableError] = ModelUnavailableError
         self._done = threading.Event()
         #: Seconds the model took to load, once it has.
         self.load_seconds: float | None = None
@@ -54,6 +58,8 @@ class ModelState:
         except Exception as exc:  # any failure leaves the service up but not ready, with the reason
             logger.error("loading the model failed: %s", exc, exc_info=exc)
             self._error = f"The model failed to load ({type(exc).__name__}: {exc}); fix the cause and restart."
+            if isinstance(exc, ModelError):
+                self._failure = type(exc)
         else:
             self.load_seconds = time.perf_counter() - started
             self._summarizer = summarizer
@@ -74,7 +80,7 @@ class ModelState:
         if self._summarizer is not None:
             return self._summarizer
         if self._error is not None:
-            raise ModelUnavailableError(self._error)
+            raise self._failure(self._error)
         raise ModelLoadingError(
             "The model is still loading; retry shortly (GET /readyz answers 200 once it is ready).",
             headers={"Retry-After": str(LOADING_RETRY_AFTER_S)},

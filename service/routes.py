@@ -11,7 +11,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
 from service.deps import JobsDep, ModelStateDep, SettingsDep, SummarizerDep
-from service.documents import check_count, prepare
+from service.documents import check_size, prepare
 from service.errors import error_responses
 from service.observe import note_summary
 from service.schemas import (
@@ -80,7 +80,7 @@ async def summarize(
     """Pick the sentences that tell the story, each with the span of its article it comes from
     (`text == document[start:end]`, in the text as sent, or as extracted from HTML) and the articles that
     report the same."""
-    check_count(request.documents, summarizer.limits)  # before any HTML is extracted or a queue place taken
+    check_size(request.documents, summarizer.limits)  # before any HTML is extracted or a queue place taken
     stop = threading.Event()
     result = await jobs.run(lambda: summarize_request(summarizer, request, should_stop=stop.is_set),
                             timeout_s=settings.request_timeout_s, abandoned=lambda: _disconnected(http),

@@ -12,10 +12,10 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 from service.deps import SettingsDep, SummarizerDep
-from service.documents import check_count, prepare
+from service.documents import check_size, prepare
 from service.errors import error_responses
 from service.schemas import DocumentIn, SummarizeRequest
 from service.settings import Settings
@@ -37,6 +37,14 @@ class StoriesRequest(SummarizeRequest):
     )
     linkage: Linkage = Field(DEFAULT_LINKAGE,
                              description="complete: farthest pair of two groups; average: their mean distance.")
+    since: str | None = Field(None, max_length=64, description="Not for a pile: its stories are told whole (422).")
+
+    @field_validator("since")
+    @classmethod
+    def _no_since(cls, since: str | None) -> None:
+        if since is not None:  # as `summarize batch` refuses it on a pile's line
+            raise ValueError('"since" is for one story; a pile\'s stories are told whole')
+        return since
 
 
 class JobAccepted(BaseModel):
@@ -84,7 +92,7 @@ async def stories(
     largest first, each with its id, label, articles and summary. The pile's size is checked now (413); the
     documents and options when the job runs (its `error`)."""
     limits = settings.pile_limits()
-    check_count(request.documents, limits)  # before a queue place is taken
+    check_size(request.documents, limits)  # before a queue place is taken
     job = jobs.submit(lambda should_stop: tell_request(summarizer, request, settings, should_stop=should_stop))
     location = f"/jobs/{job.id}"
     return JSONResponse(JobAccepted(id=job.id, location=location).model_dump(), status_code=202,

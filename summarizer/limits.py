@@ -47,20 +47,11 @@ class Limits:
         """Refuse documents that cannot be summarised: none, too many or too long, repeated ids, no text."""
         if not documents:
             raise NoDocumentsError("No documents given: pass at least one article.")
-        if len(documents) > self.max_documents:
-            raise InputTooLargeError(
-                f"{len(documents)} documents is over the limit of {self.max_documents}; summarise fewer at once."
-            )
+        self.check_size(len(documents), [(d.id, len(d.text)) for d in documents])
         ids = [d.id for d in documents]
         if len(set(ids)) != len(ids):
             repeated = sorted({i for i in ids if ids.count(i) > 1})
             raise InvalidOptionError(f"Document ids must be unique; repeated: {', '.join(repeated)}.")
-        for document in documents:
-            if len(document.text) > self.max_document_chars:
-                raise InputTooLargeError(
-                    f"Document {document.id!r} has {len(document.text):,} characters, over the limit of "
-                    f"{self.max_document_chars:,}; split it or summarise it separately."
-                )
         if not any(d.text.strip() for d in documents):
             raise NoUsableTextError("Every document is empty or white space only; give articles with text in them.")
         for document in documents:
@@ -69,13 +60,34 @@ class Limits:
                     f"Document {document.id!r} holds an unpaired surrogate (U+{ord(bad.group()):04X}) at character "
                     f"{bad.start():,}, which is not valid Unicode; send valid UTF-8 text."
                 )
-        total = sum(len(d.text) for d in documents)
+
+    def check_size(self, count: int, lengths: Sequence[tuple[str, int]]) -> None:
+        """Refuse `count` documents over the limit, or a document or all of them together over their limits in
+        characters, from the (id, characters) of the documents whose text is known (a server checks the text it was
+        sent before it extracts the text of HTML pages).
+
+        Example:
+            >>> Limits(max_total_chars=10).check_size(2, [("a", 6), ("b", 6)])  # doctest: +ELLIPSIS
+            Traceback (most recent call last):
+            ...
+            summarizer.errors.InputTooLargeError: The documents hold 12 characters, over the limit of 10; ...
+        """
+        if count > self.max_documents:
+            raise InputTooLargeError(
+                f"{count} documents is over the limit of {self.max_documents}; summarise fewer at once."
+            )
+        for doc_id, length in lengths:
+            if length > self.max_document_chars:
+                raise InputTooLargeError(
+                    f"Document {doc_id!r} has {length:,} characters, over the limit of {self.max_document_chars:,}; "
+                    "split it or summarise it separately."
+                )
+        total = sum(length for _, length in lengths)
         if total > self.max_total_chars:
             raise InputTooLargeError(
                 f"The documents hold {total:,} characters, over the limit of {self.max_total_chars:,}; "
                 "summarise fewer at once."
             )
-
 
 @dataclass(frozen=True)
 class Target:

@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 
 from service.errors import library_status
 from summarizer import (
+    DeviceUnavailableError,
     InputTooLargeError,
     InvalidOptionError,
     ModelError,
@@ -153,16 +154,23 @@ def test_every_route_answers_503_while_the_model_loads_except_healthz(
         assert client.post("/summarize", json={"documents": [{"text": ARTICLE}]}).status_code == 200
 
 
-def test_a_model_that_fails_to_load_leaves_the_service_up_and_unready(make_client: Any) -> None:
+@pytest.mark.parametrize(("failure", "code"), [
+    (ModelError("The embedding model package is not installed"), "model_unavailable"),
+    (DeviceUnavailableError("CUDA was asked for but torch sees no GPU"), "device_unavailable"),
+], ids=["model", "device"])
+def test_a_model_that_fails_to_load_leaves_the_service_up_and_unready_saying_why(
+    make_client: Any, failure: ModelError, code: str,
+) -> None:
     def broken(_: object) -> Summarizer:
-        raise ModelError("The embedding model package is not installed")
+        raise failure
 
     with make_client(summarizer=broken, ready=False) as client:
         app = client.app
         assert isinstance(app, FastAPI)
         assert app.state.model.wait(timeout=5)
-        error = assert_error(client.get("/readyz"), 503, "model_unavailable")
-        assert "not installed" in error["message"]
+        for response in (client.get("/readyz"), client.post("/summarize", json={"documents": [{"text": ARTICLE}]})):
+            error = assert_error(response, 503, code)
+            assert str(failure) in error["message"]
         assert client.get("/healthz").status_code == 200
 
 

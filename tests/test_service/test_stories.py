@@ -72,6 +72,36 @@ def test_a_pile_over_the_limit_is_refused_with_413_before_it_is_queued(make_clie
         assert_error(client.post("/stories", json={**BODY, "threshold": 0}), 422, "invalid_request")
 
 
+def test_a_pile_of_more_characters_than_the_limit_is_refused_with_413_before_it_is_queued(
+    make_client: Callable[..., Any],
+) -> None:
+    total = sum(len(d.text) for d in PILE)
+    with make_client(max_pile_chars=total - 1) as client:
+        error = assert_error(client.post("/stories", json=BODY), 413, "input_too_large")
+        assert f"{total:,} characters" in error["message"]
+    with make_client(max_pile_chars=total) as client:
+        assert client.post("/stories", json=BODY).status_code == 202
+
+
+def test_html_whose_text_is_over_the_character_limit_fails_its_job_with_input_too_large(
+    make_client: Callable[..., Any],
+) -> None:
+    pages = [{"id": d.id, "html": f"<html><body><article><p>{d.text}</p></article></body></html>"} for d in PILE]
+    with make_client(max_pile_chars=sum(len(d.text) for d in PILE) // 2) as client:
+        accepted = client.post("/stories", json={"documents": pages})  # the text is known once extracted
+
+        assert accepted.status_code == 202, accepted.text
+        done = poll(client, accepted.headers["location"])
+        assert done["status"] == "failed" and done["error"]["code"] == "input_too_large"
+
+
+def test_since_is_refused_for_a_pile(client: TestClient) -> None:
+    error = assert_error(client.post("/stories", json={**BODY, "since": "2030-01-01"}), 422, "invalid_request")
+
+    assert error["details"][0]["field"] == "since"
+    assert "a pile's stories are told whole" in error["message"] + str(error["details"])
+
+
 def test_a_full_queue_answers_429_with_retry_after_and_frees_its_place_when_the_job_ends(
     make_client: Callable[..., Any],
 ) -> None:
