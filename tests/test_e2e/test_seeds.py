@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pytest
 import torch
@@ -75,8 +77,14 @@ def test_the_repeated_body_of_the_wrapped_article_is_reported(
 def test_the_same_input_gives_byte_identical_output(
     real_summarizer: Summarizer, seed_documents: tuple[Document, ...],
 ) -> None:
-    assert real_summarizer(seed_documents, words=100).to_dict() == real_summarizer(
-        seed_documents, words=100).to_dict()
+    # Every stage after embedding runs again in a summariser without caches (the model's own determinism across
+    # processes is checked through the CLI, in test_cli.py).
+    again = Summarizer(real_summarizer.embedder, cache_size=0)
+    for options in ({"words": 100}, {"sentences": 5}):
+        first, second = real_summarizer(seed_documents, **options), again(seed_documents, **options)
+
+        assert first is not second
+        assert json.dumps(first.to_dict()) == json.dumps(second.to_dict())
 
 
 @pytest.mark.xfail(strict=True, reason=(

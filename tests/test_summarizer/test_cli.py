@@ -67,18 +67,21 @@ def test_the_batch_command_reports_failures_on_stderr_and_exits_zero(
     assert "2 stories written" in result.stderr and "1 failed" in result.stderr
     assert len(read_records(tmp_path / "out.jsonl")) == 2
 
-@pytest.mark.parametrize("args", [
-    ["batch", "{stories}", "-o", "{out}", "--workers", "2"],
-    ["batch", "{stories}", "-o", "{stories}"],
-    ["batch", "{tmp}/missing.jsonl", "-o", "{out}"],
-    ["batch-build", "{tmp}", "-o", "{out}", "--sentences", "2", "--words", "40"],
-    ["batch-build", "{tmp}", "-o", "{out}"],
+@pytest.mark.parametrize(("args", "message"), [
+    (["batch", "{stories}", "-o", "{out}", "--workers", "2"], "--workers is for --engine ray"),
+    (["batch", "{stories}", "-o", "{stories}"], "is the input; give another output path"),
+    (["batch", "{tmp}/missing.jsonl", "-o", "{out}"], "does not exist"),
+    (["batch-build", "{tmp}", "-o", "{out}", "--sentences", "2", "--words", "40"], "not --sentences and --words"),
+    (["batch-build", "{tmp}", "-o", "{out}"], "holds no story folders"),
 ])
-def test_bad_usage_of_the_batch_commands_exits_with_two(tmp_path: Path, args: list[str]) -> None:
+def test_bad_usage_of_the_batch_commands_exits_with_two(tmp_path: Path, args: list[str], message: str) -> None:
     stories = write_lines(tmp_path / "stories.jsonl", story_line("a"))
+    before = stories.read_text()
     values = {"stories": str(stories), "out": str(tmp_path / "out.jsonl"), "tmp": str(tmp_path)}
 
     result = CliRunner().invoke(cli, [a.format(**values) for a in args])
 
     assert result.exit_code == 2, result.output
+    assert message in result.output
+    assert stories.read_text() == before  # the input is never written over
     assert not (tmp_path / "out.jsonl").exists() or (tmp_path / "out.jsonl").read_text() == ""

@@ -74,10 +74,8 @@ def test_the_grouping_reads_the_summarisers_cache_so_a_pile_summarised_before_em
 
 
 def test_a_lower_threshold_splits_more_and_the_output_is_the_same_every_time() -> None:
-    summarizer = Summarizer(FakeEmbedder())
-
-    strict = tell_stories(summarizer, PILE, threshold=0.05)
-    again = tell_stories(summarizer, PILE, threshold=0.05)
+    strict = tell_stories(Summarizer(FakeEmbedder()), PILE, threshold=0.05)
+    again = tell_stories(Summarizer(FakeEmbedder()), PILE, threshold=0.05)  # no cache shared with the first
 
     assert len(strict.stories) == len(PILE)
     assert strict == again and strict.to_dict()["parameters"]["threshold"] == 0.05

@@ -88,10 +88,14 @@ def test_the_greedy_never_exceeds_the_word_budget_nor_the_sentence_count() -> No
         lengths = rng.integers(5, 30, size=8).tolist()
         objective = _objective(incidence, rng.random(10).tolist())
 
-        chosen = solve_greedy(objective, _constraints(lengths, words=40, sentences=2))
+        constraints = _constraints(lengths, words=40, sentences=2)
 
-        assert sum(lengths[i] for i in chosen) <= 40
+        chosen = solve_greedy(objective, constraints)
+
+        assert chosen and sum(lengths[i] for i in chosen) <= 40
         assert len(chosen) <= 2
+        # Not just within the limits: near the optimum ((1 - 1/e) / 2 is Lin & Bilmes' bound for one budget).
+        assert objective.value(chosen) >= (1 - 1 / np.e) / 2 * _best(objective, constraints)
 
 
 def test_greedy_and_program_agree_where_greedy_is_optimal() -> None:
@@ -121,12 +125,16 @@ def test_a_count_of_sentences_is_respected_by_both_solvers() -> None:
 
 
 def test_near_paraphrases_are_never_chosen_together() -> None:
-    objective = _objective([[1, 0], [0, 1], [0, 1]], [1.0, 1.0])
+    # Each sentence holds a concept of its own, so without the guard all three would be chosen; 1 and 2 say the same
+    # in other words (identical vectors), and 2's concept is worth more.
+    objective = _objective([[1, 0, 0], [0, 1, 0], [0, 0, 1]], [1.0, 1.0, 2.0])
     embeddings = np.array([[1.0, 0.0], [0.0, 1.0], [0.0, 1.0]], dtype=np.float32)
     constraints = _constraints([5, 5, 5], words=100, embeddings=embeddings, redundancy=0.9)
 
-    for chosen in (solve_program(objective, constraints) or [], solve_greedy(objective, constraints)):
-        assert not {1, 2} <= set(chosen)
+    assert solve_program(objective, constraints) == [0, 2]
+    assert sorted(solve_greedy(objective, constraints)) == [0, 2]
+    unguarded = _constraints([5, 5, 5], words=100, embeddings=embeddings, redundancy=1.01)
+    assert solve_program(objective, unguarded) == sorted(solve_greedy(objective, unguarded)) == [0, 1, 2]
 
 
 def test_the_same_input_gives_the_same_choice_even_among_equal_sentences() -> None:

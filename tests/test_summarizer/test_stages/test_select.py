@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
+import summarizer.stages.select as select_stage
 from summarizer.stages.select import (
     Relevance,
+    Solver,
     Weights,
     _constraints,
     _objective,
@@ -63,24 +67,27 @@ def test_a_count_of_sentences_is_met_within_that_many_sentences_of_average_lengt
     units, chosen = _select(length=2)
     average = np.mean([u.words for u in units])
 
-    assert len(chosen) <= 2
+    assert len(chosen) == 2
     assert sum(units[i].words for i in chosen) <= 2 * np.ceil(average)
 
 
-def test_a_sentence_opening_on_a_word_that_leans_on_another_is_passed_over_while_others_are_left() -> None:
-    units, chosen = _select(length=9, words=200)
+@pytest.mark.parametrize("solver", ["program", "greedy"])
+@pytest.mark.parametrize("opening", ["He also", "Consequently,", "Therefore", "Moreover,", "Nevertheless,", "Indeed,"])
+def test_a_sentence_opening_on_a_word_that_leans_on_another_is_passed_over_while_others_are_left(
+    opening: str, solver: Solver, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A sentence no other repeats, given the opening: without the guard it is chosen (checked last), with it never.
+    energy = ARTICLES[1][1]  # "Energy cooperation and a new gas pipeline were on the agenda of the talks."
+    leans = f"{opening} said {energy[0].lower()}{energy[1:]}" if opening == "He also" else f"{opening} {energy}"
+    articles = (ARTICLES[0], (ARTICLES[1][0], leans, ARTICLES[1][2]), ARTICLES[2])
+    weights = Weights(solver=solver)
 
-    assert all(not units[i].text.startswith("He also") for i in chosen)
+    units, chosen = _select(length=9, words=200, articles=articles, weights=weights)
+    leaning = {i for i, u in enumerate(units) if u.text.startswith(opening)}
 
-
-@pytest.mark.parametrize("opening", ["Consequently,", "Therefore", "Moreover,", "Nevertheless,", "Indeed,"])
-def test_a_sentence_opening_on_a_connective_is_passed_over_while_others_are_left(opening: str) -> None:
-    articles = tuple((f"{opening} {texts[0]}", *texts[1:]) if doc == 0 else texts
-                     for doc, texts in enumerate(ARTICLES))
-    units, chosen = _select(length=9, words=200, articles=articles)
-
-    assert chosen
-    assert all(not units[i].text.startswith(opening) for i in chosen)
+    assert chosen and leaning and not leaning & set(chosen)
+    monkeypatch.setattr(select_stage, "_DANGLING", re.compile(r"(?!)"))  # the guard off
+    assert leaning & set(_select(length=9, words=200, articles=articles, weights=weights)[1])
 
 
 def test_only_openings_that_need_a_sentence_before_them_are_barred() -> None:
@@ -114,11 +121,11 @@ def test_near_paraphrases_are_not_both_chosen() -> None:
                 assert float(embeddings[a] @ embeddings[b]) < Weights().redundancy
 
 
-def test_the_greedy_solver_also_keeps_to_the_budget_and_the_guards() -> None:
-    units, chosen = _select(words=30, weights=Weights(solver="greedy"))
+def test_the_greedy_solver_also_keeps_to_the_budget() -> None:
+    for budget in (12, 20, 30, 45, 60):
+        units, chosen = _select(words=budget, weights=Weights(solver="greedy"))
 
-    assert chosen and sum(units[i].words for i in chosen) <= 30
-    assert all(not units[i].text.startswith("He also") for i in chosen)
+        assert chosen and sum(units[i].words for i in chosen) <= budget
 
 
 def test_the_same_input_gives_the_same_choice() -> None:
@@ -131,6 +138,7 @@ def test_picks_come_most_valuable_first() -> None:
     selection = select(sentences, units, embeddings, labels, embeddings[:3], documents=3, length=None, words=40,
                        weights=Weights())
 
+    assert len(selection.picks) >= 2
     assert [p.rank for p in selection.picks] == list(range(len(selection.picks)))
     assert [p.score for p in selection.picks] == sorted((p.score for p in selection.picks), reverse=True)
     assert all(p.cluster == labels[p.unit] for p in selection.picks)
