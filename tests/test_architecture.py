@@ -79,7 +79,8 @@ def layer(name: str) -> tuple[str, int]:
 
 
 def test_every_module_of_the_library_has_a_layer() -> None:
-    assert all(layer(name) for name in MODULES)
+    # Only the facade itself sits in the catch-all "summarizer" layer: a new package must be given its own.
+    assert [name for name in MODULES if name != "summarizer" and layer(name)[0] == "summarizer"] == []
     assert {"summarizer.pipeline", "summarizer.cli", "summarizer.stages.select", "summarizer.embedding.base",
             "summarizer.batch.ray"} <= set(MODULES)
 

@@ -32,10 +32,12 @@ def test_onnx_embeddings_are_torchs_on_every_seed_sentence(
     texts = _seed_sentences(seed_documents)
     onnx = OnnxEmbedder(directory=onnx_dir)
 
-    cosines = (onnx.encode(texts) * real_summarizer.embedder.encode(texts)).sum(axis=1)
+    ours, torchs = onnx.encode(texts), real_summarizer.embedder.encode(texts)
 
     assert onnx_model_file(onnx_dir).exists()
-    assert len(texts) > 50 and float(np.min(cosines)) > 0.9999
+    assert len(texts) > 50 and ours.dtype == np.float32
+    np.testing.assert_allclose(np.linalg.norm(ours, axis=1), 1.0, atol=1e-5)  # unit length, as the stages assume
+    np.testing.assert_allclose(ours, torchs, atol=1e-4)
 
 
 def test_a_sentences_vector_does_not_depend_on_what_it_is_batched_with(

@@ -26,18 +26,27 @@ def test_ids_are_long_random_and_never_repeat() -> None:
 
 
 def test_a_job_past_its_time_budget_fails_with_timeout_at_its_next_check() -> None:
-    jobs = store(timeout_s=0.05)
+    now = [0.0]
+    jobs = JobStore(max_pending=2, max_kept=8, ttl_s=60, timeout_s=10, retry_after_s=3, clock=lambda: now[0])
+    answers: list[bool] = []
+    checked, go_on = threading.Event(), threading.Event()
 
     def slow(should_stop: Callable[[], bool]) -> dict[str, int]:
-        while not should_stop():  # as the library does between steps
-            threading.Event().wait(0.01)
+        answers.append(should_stop())  # within its budget: go on
+        checked.set()
+        go_on.wait(5)
+        answers.append(should_stop())  # past it: stop (as the library does between steps)
         raise StoppedError("stopped")
 
     job = jobs.submit(slow)
+    assert checked.wait(5)
+    now[0] = 10.5
+    go_on.set()
     assert jobs.wait(job.id, timeout=5)
     view = jobs.get(job.id).view()
     jobs.shutdown()
 
+    assert answers == [False, True]
     assert view["status"] == "failed" and view["error"]["code"] == "timeout"
 
 

@@ -28,6 +28,7 @@ def test_every_sentence_carries_its_first_report_and_every_support_its_articles_
     published = {"ap": "2024-05-13T08:00:00+00:00", "upi": "2024-05-13T08:00:00+00:00",
                  "herald": "2024-05-14T00:00:00+00:00"}
 
+    assert len(summary.sentences) >= 3
     for sentence in summary.sentences:
         reporters = [sentence.document_id] + [s.document_id for s in sentence.support]
         assert sentence.first_reported is not None

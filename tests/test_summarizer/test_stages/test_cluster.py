@@ -15,11 +15,17 @@ def _points(seed: int = 1) -> np.ndarray:
     return points / np.linalg.norm(points, axis=1, keepdims=True)
 
 
-def test_the_same_seed_gives_the_same_topics() -> None:
-    first = cluster_embeddings(_points(), k=4, seed=7)
-    second = cluster_embeddings(_points(), k=4, seed=7)
+def test_the_same_seed_gives_the_same_topics_and_the_seed_is_what_decides() -> None:
+    # Points with no groups in them, where k-means's starting points decide where it ends.
+    rng = np.random.default_rng(0)
+    points = rng.normal(size=(60, 16)).astype(np.float32)
+    points /= np.linalg.norm(points, axis=1, keepdims=True)
 
+    first, second = cluster_embeddings(points, k=4, seed=7), cluster_embeddings(points, k=4, seed=7)
+
+    assert len(set(first[0].tolist())) == 4
     assert np.array_equal(first[0], second[0]) and np.array_equal(first[1], second[1])
+    assert any(not np.array_equal(first[0], cluster_embeddings(points, k=4, seed=s)[0]) for s in range(8))
 
 
 def test_well_separated_groups_are_recovered_with_unit_length_centroids() -> None:

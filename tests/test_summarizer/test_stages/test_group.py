@@ -27,10 +27,12 @@ def test_complete_link_keeps_apart_a_chain_whose_ends_share_nothing_where_averag
 
 def test_complete_link_is_the_default_everywhere_a_pile_is_grouped() -> None:
     assert DEFAULT_LINKAGE == "complete" and Options().linkage == "complete"
-    texts = ["Putin met Xi in Beijing.", "Xi met Putin in Beijing for talks.", "Beijing talks ended."]
-    dense = np.eye(3, dtype=np.float32)
-    ids = ["a", "b", "c"]
-    assert group_documents(ids, dense, texts) == group_documents(ids, dense, texts, linkage="complete")
+    # A chain in meaning (a near b, b near c, a far from c; no word shared), at a threshold where the linkages part.
+    angles = np.radians([0, 50, 100])
+    dense = np.stack([np.cos(angles), np.sin(angles)], axis=1).astype(np.float32)
+    texts, ids = ["Alpha beta gamma.", "Delta epsilon zeta.", "Eta theta iota."], ["a", "b", "c"]
+    assert group_documents(ids, dense, texts, threshold=1.0, linkage="average").groups == ((0, 1, 2),)
+    assert group_documents(ids, dense, texts, threshold=1.0).groups == ((0, 1), (2,))
     told = tell_stories(Summarizer(FakeEmbedder()), (*STORY, *FLOOD), sentences=1)
     assert told.parameters.linkage == "complete"
     assert sorted(len(s.documents) for s in told.stories) == [3, 3]
