@@ -44,8 +44,9 @@ def document_ids(documents: Sequence[DocumentIn]) -> list[str]:
 def check_size(documents: Sequence[DocumentIn], limits: Limits) -> None:
     """Refuse more documents than the limit, or more characters of text than the limits, before any work is spent
     on them (the library checks again, the text extracted from HTML pages too)."""
-    limits.check_size(len(documents), [(doc_id, len(d.text)) for doc_id, d in zip(document_ids(documents), documents,
-                                                                                 strict=True) if d.text is not None])
+    texts = zip(document_ids(documents), (d.text for d in documents), strict=True)
+    limits.check_size(len(documents), [(doc_id, len(text)) for doc_id, text in texts if text is not None])
+
 
 def prepare(documents: Sequence[DocumentIn]) -> Prepared:
     """The library documents for a request's documents (HTML extraction is CPU work: call it off the loop); an HTML

@@ -44,7 +44,7 @@ class StoriesRequest(SummarizeRequest):
     def _no_since(cls, since: str | None) -> None:
         if since is not None:  # as `summarize batch` refuses it on a pile's line
             raise ValueError('"since" is for one story; a pile\'s stories are told whole')
-        return since
+        return None
 
 
 class JobAccepted(BaseModel):
