@@ -12,16 +12,13 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from summarizer import Order, Summary
-from summarizer.limits import MIN_WORDS
-
-#: The largest seed the clustering accepts (numpy's random state is an unsigned 32-bit integer).
-MAX_SEED = 2**32 - 1
+from summarizer.limits import MAX_SEED, MIN_WORDS
 
 
 class DocumentIn(BaseModel):
     """One article: its plain `text`, or its `html` (the article text is extracted from it)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)  # no type coercion: "3", true or 3.0 for a count is a 422
 
     id: str | None = Field(
         None, min_length=1, max_length=200,
@@ -53,7 +50,7 @@ class DocumentIn(BaseModel):
 class SummarizeRequest(BaseModel):
     """A story to summarise: its articles and how long the summary should be (at most one of the lengths)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)  # no type coercion: "3", true or 3.0 for a count is a 422
 
     documents: list[DocumentIn] = Field(min_length=1, description="The articles telling one story.")
     sentences: int | None = Field(None, ge=1, description="Sentences in the summary (5 when no length is given).")

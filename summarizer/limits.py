@@ -19,6 +19,8 @@ from summarizer.types import ORDERS, Document
 DEFAULT_SENTENCES = 5
 #: The smallest word budget: below it hardly any news sentence fits.
 MIN_WORDS = 10
+#: The largest clustering seed (numpy's random state is an unsigned 32-bit integer).
+MAX_SEED = 2**32 - 1
 #: Average words per news sentence, used to turn a word budget into a number of topics.
 _WORDS_PER_SENTENCE = 22
 #: Topics found per sentence wanted: a few spare topics let redundant or oversized ones be passed over.
@@ -141,10 +143,24 @@ class Length:
                       topics=min(distinct, math.ceil(wanted * _TOPICS_PER_SENTENCE)))
 
 
-def check_input(documents: Sequence[Document], length: Length, *, order: str, limits: Limits) -> None:
+def check_input(documents: Sequence[Document], length: Length, *, order: str, limits: Limits, seed: int = 0) -> None:
     """Refuse options, then documents, that the summariser does not accept, before any work is done."""
     length.check(limits)
     if order not in ORDERS:
         names = ", ".join(map(repr, ORDERS[:-1])) + f" or {ORDERS[-1]!r}"
         raise InvalidOptionError(f"order must be {names}, not {order!r}.")
+    check_seed(seed)
     limits.check(documents)
+
+
+def check_seed(seed: object) -> None:
+    """Refuse a clustering seed that is not a whole number from 0 to MAX_SEED.
+
+    Example:
+        >>> check_seed(-1)
+        Traceback (most recent call last):
+        ...
+        summarizer.errors.InvalidOptionError: seed must be a whole number from 0 to 4,294,967,295, not -1.
+    """
+    if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed <= MAX_SEED:
+        raise InvalidOptionError(f"seed must be a whole number from 0 to {MAX_SEED:,}, not {seed!r}.")

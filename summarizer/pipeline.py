@@ -92,7 +92,7 @@ class Summarizer:
         article published at or before it, or a paraphrase of it, is known and never chosen.
         """
         length = Length(sentences=sentences, words=words, ratio=ratio)
-        check_input(documents, length, order=order, limits=self.limits)
+        check_input(documents, length, order=order, limits=self.limits, seed=seed)
         timeline = read_timeline(documents, order=order, since=since)
         key = _summary_key(documents, self.embedder.name, repr(self.weights), repr(self.weights.concepts), sentences,
                            words, ratio, order, seed, iso(timeline.since))

@@ -26,7 +26,7 @@ import numpy as np
 
 from summarizer.embedding.base import Embedder
 from summarizer.errors import InvalidOptionError, NoUsableTextError, StoppedError
-from summarizer.limits import Length, Limits, check_input
+from summarizer.limits import DEFAULT_SENTENCES, Length, Limits, check_input
 from summarizer.pipeline import Summarizer
 from summarizer.stages.group import (
     DEFAULT_LINKAGE,
@@ -61,7 +61,7 @@ class Options:
         if self.linkage not in LINKAGES:
             raise InvalidOptionError(f"linkage must be {' or '.join(map(repr, LINKAGES))}, not {self.linkage!r}.")
         check_input(documents, Length(sentences=self.sentences, words=self.words, ratio=self.ratio),
-                    order=self.order, limits=limits)
+                    order=self.order, limits=limits, seed=self.seed)
 
 
 @dataclass(frozen=True)
@@ -190,10 +190,13 @@ def known_vectors(vectors: Sequence[ArticleVectors]) -> dict[str, np.ndarray]:
 
 
 def parameters(model: str, options: Options, *, documents: int, stories: int) -> StoryParameters:
-    """The `StoryParameters` of a pile told with these options."""
+    """The `StoryParameters` of a pile told with these options (with no length given, the sentences each summary
+    has by default, as a summary's own parameters say)."""
+    unset = options.sentences is None and options.words is None and options.ratio is None
     return StoryParameters(documents=documents, stories=stories, threshold=options.threshold,
-                           linkage=options.linkage, sentences=options.sentences, words=options.words,
-                           ratio=options.ratio, order=options.order, seed=options.seed, model=model)
+                           linkage=options.linkage, sentences=DEFAULT_SENTENCES if unset else options.sentences,
+                           words=options.words, ratio=options.ratio, order=options.order, seed=options.seed,
+                           model=model)
 
 
 class KnownVectors:

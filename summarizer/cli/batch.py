@@ -32,7 +32,8 @@ def batch_command(
     """Summarise every story in the JSON Lines file STORIES into --output, one line per story.
 
     \b
-    Input, one story per line ("sentences", "words", "ratio", "order" and "seed" are optional):
+    Input, one story per line ("sentences", "words", "ratio", "order", "seed" and "since" are optional;
+    "pile": true with an optional "threshold" tells a pile of stories):
       {"id": "s1", "documents": [{"id": "reuters", "text": "..."}], "words": 100}
     Output, in input order:
       {"id": "s1", "summary": {...}}
@@ -98,7 +99,7 @@ def batch_build_command(
 ) -> None:
     """Write a batch file for `summarize batch` from STORIES_DIR, a folder with one folder per story.
 
-    Each story folder's text files (.txt, .md) are its articles and its name is the story id. A folder with
+    Each story folder's article files (.txt, .md, .html, .htm) are its articles and its name is the story id. A folder with
     no readable articles is left out with a warning. Exit codes: 0 written, 2 bad usage or no story found.
 
     \b

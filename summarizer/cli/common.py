@@ -37,7 +37,7 @@ def summary_options(of: str) -> Callable[[_F], _F]:
                      help="story: in the order the story unfolds in the sources; rank: most important first; time: "
                           "in the order first reported (needs publication times)."),
         click.option("--seed", type=int, default=0, show_default=True,
-                     help="Seed for clustering; same seed, same summary."),
+                     help="Seed for clustering (0 to 4,294,967,295); same seed, same summary."),
     )
 
 

@@ -82,6 +82,8 @@ def test_identical_articles_and_invalid_utf8_still_summarise(tmp_path: Path) -> 
     (lambda d: None, [str(SEEDS), "--ratio", "2"], "ratio must be"),
     (lambda d: None, [str(SEEDS), "--order", "random"], "Invalid value"),
     (lambda d: None, [str(SEEDS), "--device", "tpu"], "Unknown device"),
+    (lambda d: None, [str(SEEDS), "--seed", "-1"], "seed must be a whole number from 0 to 4,294,967,295, not -1"),
+    (lambda d: None, ["stories", str(SEEDS), "--seed", "-1"], "seed must be a whole number"),
 ])
 def test_bad_input_exits_2_with_a_one_line_reason(tmp_path: Path, setup, args: list[str], message: str) -> None:  # type: ignore[no-untyped-def]
     setup(tmp_path)

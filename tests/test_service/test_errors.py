@@ -89,6 +89,24 @@ def test_schema_errors_name_the_field(client: TestClient, body: dict[str, Any], 
     assert error["message"].startswith(f"{field}: ")
 
 
+@pytest.mark.parametrize(("field", "value"), [
+    ("sentences", True), ("sentences", "3"), ("sentences", 3.0), ("words", "50"), ("ratio", "0.5"),
+    ("seed", True), ("return_text", "yes"), ("return_text", 0), ("order", 1),
+])
+def test_a_value_of_the_wrong_json_type_is_refused_not_converted(client: TestClient, field: str, value: Any) -> None:
+    error = assert_error(client.post("/summarize", json={"documents": [{"text": ARTICLE}], field: value}), 422,
+                         "invalid_request")
+
+    assert error["details"][0]["field"] == field
+
+
+def test_an_integer_where_a_number_is_wanted_is_taken(client: TestClient) -> None:
+    response = client.post("/summarize", json={"documents": [{"text": ARTICLE}], "ratio": 1})
+
+    assert response.status_code == 200, response.text
+    assert response.json()["parameters"]["ratio"] == 1.0
+
+
 def test_repeated_document_ids_are_a_422(client: TestClient) -> None:
     body = {"documents": [{"id": "a", "text": ARTICLE}, {"id": "a", "text": ARTICLE}]}
 

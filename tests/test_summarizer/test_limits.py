@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer import Document, InputError, InputTooLargeError, InvalidOptionError, Length, Limits
+from summarizer import Document, InputError, InputTooLargeError, InvalidOptionError, Length, Limits, Summarizer
 from summarizer.limits import DEFAULT_SENTENCES, Target, check_input
+from summarizer.stories import tell_stories
+from summarizer.testing import FakeEmbedder
+from tests.builders import STORY
 
 
 @pytest.mark.parametrize(("length", "distinct", "target"), [
@@ -48,3 +51,15 @@ def test_the_characters_of_all_documents_together_have_a_limit_of_their_own() ->
     limits.check([Document("a", "x" * 10)])
     with pytest.raises(InputTooLargeError, match="The documents hold 20 characters, over the limit of 15"):
         limits.check([Document("a", "x" * 10), Document("b", "y" * 10)])
+
+
+@pytest.mark.parametrize("seed", [-1, 2**32, 1.5, True, "7"])
+def test_a_seed_that_is_not_a_whole_number_in_range_is_refused_before_any_work(seed: object) -> None:
+    embedder = FakeEmbedder()
+
+    with pytest.raises(InvalidOptionError, match=r"seed must be a whole number from 0 to 4,294,967,295, not "):
+        Summarizer(embedder)(STORY, seed=seed)  # type: ignore[arg-type]
+    with pytest.raises(InvalidOptionError, match="seed must be a whole number"):
+        tell_stories(Summarizer(embedder), STORY, seed=seed)  # type: ignore[arg-type]
+    assert embedder.calls == []
+    assert Summarizer(FakeEmbedder())(STORY, seed=2**32 - 1).sentences  # the largest is accepted

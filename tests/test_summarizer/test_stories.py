@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from summarizer import Document, InvalidOptionError, NoUsableTextError, Summarizer
+from summarizer.limits import DEFAULT_SENTENCES
 from summarizer.stages.group import story_id
 from summarizer.stories import tell_stories
 from summarizer.testing import FakeEmbedder
@@ -107,3 +108,11 @@ def test_the_json_form_has_the_stories_with_their_summaries_and_the_parameters()
     assert set(data) == {"stories", "parameters", "warnings"}
     assert set(data["stories"][0]) == {"id", "label", "documents", "summary"}
     assert data["stories"][0]["documents"] == ["a"] or data["stories"][0]["documents"] == ("a",)
+
+
+def test_with_no_length_given_the_pile_reports_the_sentences_each_summary_has() -> None:
+    told = tell_stories(Summarizer(FakeEmbedder()), PILE)
+
+    assert told.parameters.sentences == DEFAULT_SENTENCES
+    assert {s.summary.parameters.sentences for s in told.stories} == {DEFAULT_SENTENCES}
+    assert tell_stories(Summarizer(FakeEmbedder()), PILE, words=40).parameters.sentences is None

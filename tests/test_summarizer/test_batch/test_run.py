@@ -78,6 +78,18 @@ def test_the_local_engine_writes_one_line_per_story_in_input_order_and_reports_b
     assert records[5]["summary"]["parameters"]["order"] == "rank"
     assert "sentence" in records[2]["error"]["message"]
 
+def test_a_seed_out_of_range_is_an_invalid_option_on_its_line_not_an_internal_error(tmp_path: Path) -> None:
+    stories = write_lines(tmp_path / "stories.jsonl", story_line("negative", seed=-1),
+                          story_line("huge", seed=2**64), story_line("fine", seed=2**32 - 1))
+
+    run_batch(stories, tmp_path / "out.jsonl", engine=LocalEngine(CountingFactory()))
+
+    records = read_records(tmp_path / "out.jsonl")
+    assert [(r["id"], r.get("error", {}).get("code")) for r in records] == [
+        ("negative", "invalid_option"), ("huge", "invalid_option"), ("fine", None)]
+    assert "seed must be a whole number from 0 to 4,294,967,295" in records[0]["error"]["message"]
+
+
 def test_a_resumed_run_summarises_only_the_stories_not_yet_written_and_leaves_the_others_untouched(
     tmp_path: Path,
 ) -> None:
