@@ -99,8 +99,9 @@ def batch_build_command(
 ) -> None:
     """Write a batch file for `summarize batch` from STORIES_DIR, a folder with one folder per story.
 
-    Each story folder's article files (.txt, .md, .html, .htm) are its articles and its name is the story id. A folder with
-    no readable articles is left out with a warning. Exit codes: 0 written, 2 bad usage or no story found.
+    Each story folder's article files (.txt, .md, .html, .htm) are its articles and its name is the story id. A
+    folder with no readable articles is left out with a warning. Exit codes: 0 written, 2 bad usage or no story
+    found.
 
     \b
     Examples:
