@@ -18,6 +18,18 @@ class Prepared:
     documents: tuple[Document, ...]
     extracted: dict[str, str]
 
+    @property
+    def empty(self) -> list[str]:
+        """The ids of the HTML documents in which no article text was found."""
+        return [doc_id for doc_id, text in self.extracted.items() if not text.strip()]
+
+    def noted(self, warnings: Sequence[str]) -> tuple[str, ...]:
+        """`warnings` led by one for each HTML document in which no article text was found, in place of what the
+        library says of it (that it is empty, or has no usable sentence): one warning for one problem."""
+        empty = self.empty
+        return (tuple(f"{doc_id}: no article text was found in its HTML; it was left out." for doc_id in empty)
+                + tuple(w for w in warnings if not w.startswith(tuple(f"{doc_id}: " for doc_id in empty))))
+
 
 def document_ids(documents: Sequence[DocumentIn]) -> list[str]:
     """The id of each document: its own, or `doc-N` for the N-th (1-based), made unique against the ids given.

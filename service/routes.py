@@ -100,7 +100,7 @@ def summarize_request(
 ) -> dict[str, Any]:
     """The response body for a request: `Summary.to_dict()`, plus `extracted_text` when asked (runs in a thread)."""
     prepared = prepare(request.documents)
-    empty = [doc_id for doc_id, text in prepared.extracted.items() if not text.strip()]
+    empty = prepared.empty
     try:
         summary = summarizer(prepared.documents, sentences=request.sentences, words=request.words,
                              ratio=request.ratio, order=request.order, seed=request.seed, since=request.since,
@@ -110,8 +110,7 @@ def summarize_request(
             raise
         raise NoUsableTextError(f"{exc} No article text was found in the HTML of: {', '.join(empty)}.") from exc
     if empty:
-        notes = tuple(f"{doc_id}: no article text was found in its HTML; it was left out." for doc_id in empty)
-        summary = replace(summary, warnings=notes + summary.warnings)
+        summary = replace(summary, warnings=prepared.noted(summary.warnings))
     result = summary.to_dict()
     if request.return_text:
         result["extracted_text"] = prepared.extracted

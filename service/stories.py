@@ -118,9 +118,7 @@ def tell_request(
                         ratio=request.ratio, order=request.order, seed=request.seed, threshold=request.threshold,
                         linkage=request.linkage, limits=settings.pile_limits(), should_stop=should_stop)
     result = told.to_dict()
-    empty = [doc_id for doc_id, text in prepared.extracted.items() if not text.strip()]
-    result["warnings"] = [f"{doc_id}: no article text was found in its HTML." for doc_id in empty] + list(
-        result["warnings"])
+    result["warnings"] = list(prepared.noted(result["warnings"]))
     if request.return_text:
         result["extracted_text"] = prepared.extracted
     return result

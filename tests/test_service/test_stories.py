@@ -95,6 +95,16 @@ def test_html_whose_text_is_over_the_character_limit_fails_its_job_with_input_to
         assert done["status"] == "failed" and done["error"]["code"] == "input_too_large"
 
 
+def test_an_html_page_without_article_text_gets_one_warning_in_a_pile(client: TestClient) -> None:
+    body = {"documents": [*BODY["documents"], {"id": "blank", "html": "<html><body></body></html>"}]}
+
+    done = poll(client, client.post("/stories", json=body).headers["location"])
+
+    assert done["status"] == "succeeded", done
+    assert [w for w in done["result"]["warnings"] if w.startswith("blank:")] == [
+        "blank: no article text was found in its HTML; it was left out."]
+
+
 def test_since_is_refused_for_a_pile(client: TestClient) -> None:
     error = assert_error(client.post("/stories", json={**BODY, "since": "2030-01-01"}), 422, "invalid_request")
 
