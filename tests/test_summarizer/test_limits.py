@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from summarizer import Document, InputError, InputTooLargeError, InvalidOptionError, Length, Limits, Summarizer
@@ -63,3 +65,10 @@ def test_a_seed_that_is_not_a_whole_number_in_range_is_refused_before_any_work(s
         tell_stories(Summarizer(embedder), STORY, seed=seed)  # type: ignore[arg-type]
     assert embedder.calls == []
     assert Summarizer(FakeEmbedder())(STORY, seed=2**32 - 1).sentences  # the largest is accepted
+
+
+@pytest.mark.parametrize("blank", ["", " ", "\t\n"])
+def test_a_document_id_of_white_space_alone_is_refused(blank: str) -> None:
+    message = re.escape(f"Document ids must hold more than white space, not {blank!r}")
+    with pytest.raises(InvalidOptionError, match=message):
+        Limits().check([Document("a", "Some text here."), Document(blank, "More text here.")])
