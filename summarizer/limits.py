@@ -52,8 +52,8 @@ class Limits:
         self.check_size(len(documents), [(d.id, len(d.text)) for d in documents])
         ids = [d.id for d in documents]
         if blank := [i for i in ids if not i.strip()]:
-            raise InvalidOptionError(f"Document ids must hold more than white space, not {blank[0]!r}; name each "
-                                     "document (a file is named by its name).")
+            raise InvalidOptionError(f"Document ids must hold more than white space, not {blank[0]!r}; give each "
+                                     "document a name.")
         if len(set(ids)) != len(ids):
             repeated = sorted({i for i in ids if ids.count(i) > 1})
             raise InvalidOptionError(f"Document ids must be unique; repeated: {', '.join(repeated)}.")
