@@ -247,6 +247,11 @@ async def _on_http_error(request: Request, exc: Exception) -> JSONResponse:
     if message == _UNPARSABLE_BODY:
         message = ("The request body cannot be parsed as JSON: it is not UTF-8, or it is nested too deeply; "
                    "send one JSON object in UTF-8.")
+    elif message == "Not Found":  # Starlette's own words for a path no route has
+        message = f"No such path: {request.url.path}; the API's paths are listed at /docs and /openapi.json."
+    elif message == "Method Not Allowed":
+        allowed = (exc.headers or {}).get("Allow", "")
+        message = f"{request.method} is not allowed on {request.url.path}; it takes {allowed or 'other methods'}."
     return error_response(exc.status_code, code, message, headers=exc.headers)
 
 

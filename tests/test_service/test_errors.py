@@ -145,9 +145,14 @@ def test_a_body_that_is_not_json_is_a_415(client: TestClient, content_type: str 
     assert_error(response, 415, "unsupported_media_type")
 
 
-def test_unknown_paths_and_methods_have_the_error_shape(client: TestClient) -> None:
-    assert_error(client.get("/nowhere"), 404, "not_found")
-    assert_error(client.get("/summarize"), 405, "method_not_allowed")
+def test_unknown_paths_and_methods_have_the_error_shape_and_say_what_there_is(client: TestClient) -> None:
+    missing = assert_error(client.get("/nowhere"), 404, "not_found")
+    refused = client.get("/summarize")
+
+    assert missing["message"] == "No such path: /nowhere; the API's paths are listed at /docs and /openapi.json."
+    assert assert_error(refused, 405, "method_not_allowed")["message"] == (
+        "GET is not allowed on /summarize; it takes POST.")
+    assert refused.headers["allow"] == "POST"
 
 
 def test_every_route_answers_503_while_the_model_loads_except_healthz(
