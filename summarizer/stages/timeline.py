@@ -6,9 +6,10 @@ summary's support uses: copies, and sentences whose embeddings' cosine reaches `
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import numpy as np
 
@@ -21,6 +22,8 @@ from summarizer.types import Document, FirstReport, Order, Unit
 #: and a sentence chosen as new must never show an earlier article among its support.
 _KNOWN_MARGIN = 1e-5
 _LAST = datetime.max.replace(tzinfo=UTC)
+# An ISO 8601 ordinal date (year and day of the year, "2024-137"), which datetime.fromisoformat does not read.
+_ORDINAL = re.compile(r"(\d{4})-?(\d{3})(?=$|T)")
 _EXAMPLE = "e.g. 2024-05-16 or 2024-05-16T09:30:00+08:00"
 
 
@@ -55,13 +58,21 @@ def parse_time(value: str | date | datetime) -> datetime:
     Example:
         >>> parse_time("2024-05-16").isoformat(), parse_time("2024-05-16T09:30+08:00").isoformat()
         ('2024-05-16T00:00:00+00:00', '2024-05-16T09:30:00+08:00')
+        >>> parse_time("2024-137T09:30").isoformat(), parse_time("2024-W20-4").isoformat()  # ordinal and week dates
+        ('2024-05-16T09:30:00+00:00', '2024-05-16T00:00:00+00:00')
     """
     if isinstance(value, datetime):
         moment = value
     elif isinstance(value, date):
         moment = datetime(value.year, value.month, value.day)
     elif isinstance(value, str) and value.strip():
-        moment = datetime.fromisoformat(value.strip())
+        text = value.strip()
+        if (ordinal := _ORDINAL.match(text)) and 1 <= int(ordinal.group(2)) <= 366:
+            day = date(int(ordinal.group(1)), 1, 1) + timedelta(days=int(ordinal.group(2)) - 1)
+            if day.year != int(ordinal.group(1)):
+                raise ValueError(f"{value!r}: {ordinal.group(1)} has no day {ordinal.group(2)}")
+            text = day.isoformat() + text[ordinal.end():]
+        moment = datetime.fromisoformat(text)
     else:
         raise ValueError(f"{value!r} is not a date")
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)

@@ -21,6 +21,17 @@ def test_a_date_alone_means_its_start_in_utc_and_an_offset_is_kept() -> None:
     assert parse_time(date(2024, 5, 16)) == parse_time(datetime(2024, 5, 16))
 
 
+@pytest.mark.parametrize("written", ["2024-137", "2024137", "2024-W20-4", "2024-137T00:00Z"])
+def test_ordinal_and_week_dates_are_iso_8601_too(written: str) -> None:
+    assert parse_time(written) == datetime(2024, 5, 16, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("written", ["2023-366", "2024-000", "2024-367"])
+def test_a_day_the_year_does_not_have_is_refused(written: str) -> None:
+    with pytest.raises(ValueError):
+        parse_time(written)
+
+
 def test_times_in_different_offsets_compare_as_moments() -> None:
     assert parse_time("2024-05-16T09:00:00+08:00") < parse_time("2024-05-16T02:00:00Z")
 
