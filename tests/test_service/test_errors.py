@@ -107,6 +107,14 @@ def test_an_integer_where_a_number_is_wanted_is_taken(client: TestClient) -> Non
     assert response.json()["parameters"]["ratio"] == 1.0
 
 
+def test_a_document_id_of_white_space_alone_is_a_422(client: TestClient) -> None:
+    body = {"documents": [{"id": "a", "text": ARTICLE}, {"id": "  ", "text": ARTICLE}]}
+
+    error = assert_error(client.post("/summarize", json=body), 422, "invalid_option")
+
+    assert "Document ids must hold more than white space" in error["message"]
+
+
 def test_repeated_document_ids_are_a_422(client: TestClient) -> None:
     body = {"documents": [{"id": "a", "text": ARTICLE}, {"id": "a", "text": ARTICLE}]}
 
