@@ -32,6 +32,11 @@ def test_a_day_the_year_does_not_have_is_refused(written: str) -> None:
         parse_time(written)
 
 
+def test_a_time_is_kept_to_the_microsecond_and_surrounding_white_space_is_ignored() -> None:
+    """The README's promise: digits past the sixth after the seconds' point are dropped, not refused."""
+    assert parse_time("  2024-05-16T10:00:00.123456789Z\n") == datetime(2024, 5, 16, 10, 0, 0, 123456, tzinfo=UTC)
+
+
 def test_times_in_different_offsets_compare_as_moments() -> None:
     assert parse_time("2024-05-16T09:00:00+08:00") < parse_time("2024-05-16T02:00:00Z")
 
