@@ -14,7 +14,6 @@ features of the concept in the story and was fitted on the DUC 2003 development 
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -150,43 +149,56 @@ def concept_features(
         centrality: each unit's similarity to the story as a whole.
         sources: how many independent sources tell the story.
     """
-    reporting: dict[str, set[int]] = {}
-    occurrences: dict[str, int] = {}
-    capitalised: dict[str, int] = {}
-    earliest: dict[str, dict[int, int]] = {}
-    has_stop: dict[str, bool] = {}
-    for source, sentence in sentences:
-        for concept, capital, stop in concept_pairs(sentence.text):
-            has_stop[concept] = stop
-            reporting.setdefault(concept, set()).add(source)
-            occurrences[concept] = occurrences.get(concept, 0) + 1
-            capitalised[concept] = capitalised.get(concept, 0) + capital
-            first = earliest.setdefault(concept, {})
-            if sentence.position < first.get(source, sentence.position + 1):
-                first[source] = sentence.position
-    needed = min_sources(sources)
-    index: dict[str, int] = {}
+    # Every occurrence of every concept in the story: its concept's number, source, position and spelling.
+    ids: dict[str, int] = {}
+    numbers: list[int] = []
+    counts: list[int] = []
+    capitals: list[bool] = []
+    stops: list[bool] = []
+    for _, sentence in sentences:
+        pairs = concept_pairs(sentence.text)
+        numbers += [ids.setdefault(c, len(ids)) for c, _, _ in pairs]
+        capitals += [capital for _, capital, _ in pairs]
+        stops += [stop for _, _, stop in pairs]
+        counts.append(len(pairs))
+    concept = np.array(numbers, dtype=np.int64)
+    source = np.repeat(np.array([s for s, _ in sentences], dtype=np.int64), counts)
+    position = np.repeat(np.array([x.position for _, x in sentences], dtype=np.int64), counts)
+    total = len(ids)
+    occurrences = np.bincount(concept, minlength=total)
+    capitalised = np.bincount(concept, weights=np.array(capitals, dtype=np.float64), minlength=total)
+    last = np.full(total, -1)
+    np.maximum.at(last, concept, np.arange(len(concept)))
+    has_stop = np.array(stops, dtype=bool)[last] if total else np.zeros(0, dtype=bool)
+    # Each source's earliest position for each concept it reports.
+    width = int(source.max(initial=0)) + 1
+    order = np.lexsort((position, concept * width + source))
+    pair = (concept * width + source)[order]
+    first = np.flatnonzero(np.r_[True, pair[1:] != pair[:-1]]) if len(pair) else np.zeros(0, dtype=np.int64)
+    reporters = np.bincount(concept[order][first], minlength=total)
+    earliest = np.bincount(concept[order][first], weights=1.0 / (1.0 + position[order][first]),
+                           minlength=total) / np.maximum(reporters, 1)
+
+    # The concepts of the units that enough sources report, numbered in the order the units first hold them.
+    enough = (reporters >= min_sources(sources)).tolist()
+    index: dict[int, int] = {}
     rows: list[int] = []
     columns: list[int] = []
-    best_centrality: list[float] = []
     for u, unit in enumerate(units):
-        for concept in dict.fromkeys(c for c, _, _ in concept_pairs(unit.text)):
-            if len(reporting.get(concept, ())) < needed:
-                continue
-            column = index.setdefault(concept, len(index))
-            if column == len(best_centrality):
-                best_centrality.append(float(centrality[u]))
-            else:
-                best_centrality[column] = max(best_centrality[column], float(centrality[u]))
-            rows.append(u)
-            columns.append(column)
-    names = tuple(index)
-    features = np.array([
-        [len(reporting[c]) / max(sources, 1), math.log1p(occurrences[c]),
-         float(np.mean([1.0 / (1 + p) for p in earliest[c].values()])), capitalised[c] / occurrences[c],
-         float(has_stop[c]), best_centrality[i]]
-        for i, c in enumerate(names)
-    ], dtype=np.float64).reshape(len(names), len(FEATURES))
+        for c in dict.fromkeys(ids.get(name, -1) for name, _, _ in concept_pairs(unit.text)):
+            if c >= 0 and enough[c]:
+                rows.append(u)
+                columns.append(index.setdefault(c, len(index)))
+    kept = np.fromiter(index, dtype=np.int64, count=len(index))
+    best_centrality = np.full(len(kept), -np.inf)
+    np.maximum.at(best_centrality, np.array(columns, dtype=np.int64),
+                  np.asarray(centrality, dtype=np.float64)[np.array(rows, dtype=np.int64)])
+    names_by_id = list(ids)
+    names = tuple(names_by_id[c] for c in kept.tolist())
+    features = np.column_stack([
+        reporters[kept] / max(sources, 1), np.log1p(occurrences[kept]), earliest[kept],
+        capitalised[kept] / occurrences[kept], has_stop[kept].astype(np.float64), best_centrality,
+    ]).reshape(len(names), len(FEATURES))
     incidence = csr_matrix((np.ones(len(rows)), (rows, columns)), shape=(len(units), len(names)))
     return names, features, incidence
 

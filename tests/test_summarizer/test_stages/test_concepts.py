@@ -46,6 +46,25 @@ def test_a_concept_counts_only_when_two_sources_report_it() -> None:
     assert incidence[:, column].toarray().ravel().tolist() == [1, 1, 1, 0, 0]
 
 
+def test_each_feature_of_a_concept_is_counted_over_its_occurrences_and_sources() -> None:
+    # "putin met" three times: source 0 at positions 0 and 3, source 1 at position 1; its "Putin" is capitalised
+    # past a sentence's first word in two of them.
+    sentences = [(0, build_sentence("a", 0, "Putin met Xi in Beijing.")),
+                 (0, build_sentence("a", 3, "Later Putin met Xi again.")),
+                 (1, build_sentence("b", 1, "Russia's Putin met with Xi.")),
+                 (1, build_sentence("b", 2, "Putin met with Xi on Friday."))]
+    units = [_unit("Putin met Xi in Beijing.", 0, 0), _unit("Putin met with Xi on Friday.", 1, 2)]
+
+    names, features, incidence = concept_features(sentences, units, np.array([0.25, 0.75]), sources=2)
+
+    putin_met = dict(zip(FEATURES, features[names.index("putin met")].tolist(), strict=True))
+    assert putin_met == {"share_of_sources": 1.0, "log_occurrences": np.log1p(4),
+                         "earliest_position": (1 / (1 + 0) + 1 / (1 + 1)) / 2,  # each source's earliest
+                         "capitalised": 0.5, "has_stop_word": 0.0, "centrality": 0.75}
+    assert names == ("putin met",)  # "met xi" and "met with" are each one source's
+    assert incidence.toarray().tolist() == [[1], [1]]
+
+
 def test_a_concept_one_source_reports_does_not_count_however_many_articles_reprint_it() -> None:
     texts = ["Putin met Xi Jinping in Beijing on Thursday."] * 3 + ["Trade grew last year."]
     sentences = [(0 if doc < 3 else 1, build_sentence(f"d{doc}", 0, text)) for doc, text in enumerate(texts)]

@@ -1,9 +1,10 @@
 from __future__ import annotations
 
+import numpy as np
 import pytest
 import scipy.sparse as sp
 
-from summarizer.stages.dedup import group_duplicates, sentence_vectors
+from summarizer.stages.dedup import group_duplicates, sentence_vectors, similar_pairs
 from tests.builders import build_sentence
 
 WIRE = "Putin's red-carpet welcome to Beijing comes a day after Zelensky halted all upcoming international visits."
@@ -66,3 +67,22 @@ def test_vectors_computed_document_by_document_and_stacked_group_the_same_as_all
 def test_vectors_that_do_not_match_the_sentences_are_refused() -> None:
     with pytest.raises(ValueError, match="1 vectors for 2 sentences"):
         group_duplicates([build_sentence("a", 0, WIRE)] * 2, vectors=sentence_vectors([build_sentence("a", 0, WIRE)]))
+
+
+@pytest.mark.parametrize("threshold", [0.5, 0.6, 0.75, 0.9, 1.0])
+def test_similar_pairs_are_exactly_the_pairs_the_full_product_finds(threshold: float) -> None:
+    # Sentences drawn from a small vocabulary, so that many pairs share words, some share most, and some are equal;
+    # the prefix filter must find every pair the product of all rows does, at the same float32 values.
+    rng = np.random.default_rng(0)
+    words = "putin xi met beijing in on the a talks war trade signed pact thursday leaders said".split()
+    texts = [" ".join(rng.choice(words, size=int(rng.integers(3, 12)))) + "." for _ in range(300)]
+    texts += texts[:20]
+    vectors = sentence_vectors([build_sentence("a", i, t) for i, t in enumerate(texts)])
+
+    product = (vectors @ vectors.T).tocoo()
+    expected = {(i, j) for i, j, v in zip(product.row, product.col, product.data, strict=True)
+                if i < j and v >= threshold - 1e-9}
+    first, second = similar_pairs(vectors, threshold)
+
+    assert set(zip(first.tolist(), second.tolist(), strict=True)) == expected
+    assert len(first) == len(expected) >= 10  # no pair twice, and pairs to find
