@@ -149,7 +149,8 @@ def concept_features(
         centrality: each unit's similarity to the story as a whole.
         sources: how many independent sources tell the story.
     """
-    # Every occurrence of every concept in the story: its concept's number, source, position and spelling.
+    # Every occurrence of every concept in the story: the concept's number, the source, the sentence's position,
+    # and whether the words are capitalised or a stop word.
     ids: dict[str, int] = {}
     numbers: list[int] = []
     counts: list[int] = []
@@ -171,9 +172,9 @@ def concept_features(
     np.maximum.at(last, concept, np.arange(len(concept)))
     has_stop = np.array(stops, dtype=bool)[last] if total else np.zeros(0, dtype=bool)
     # Each source's earliest position for each concept it reports.
-    width = int(source.max(initial=0)) + 1
-    order = np.lexsort((position, concept * width + source))
-    pair = (concept * width + source)[order]
+    pair = concept * (int(source.max(initial=0)) + 1) + source
+    order = np.lexsort((position, pair))
+    pair = pair[order]
     first = np.flatnonzero(np.r_[True, pair[1:] != pair[:-1]]) if len(pair) else np.zeros(0, dtype=np.int64)
     reporters = np.bincount(concept[order][first], minlength=total)
     earliest = np.bincount(concept[order][first], weights=1.0 / (1.0 + position[order][first]),
