@@ -188,16 +188,10 @@ def solve_program(objective: Objective, constraints: Constraints, *, cost_expone
         rows.append(coo_matrix((np.ones(2 * len(pairs)), (index, np.ravel(pairs))), shape=(len(pairs), n + m + k)))
         lower.append(np.full(len(pairs), -np.inf))
         upper.append(np.ones(len(pairs)))
-    for column, topic in enumerate(topics[:k]):
-        members = np.flatnonzero(objective.topics[pool] == topic)
-        for z in _TANGENTS:  # t_k <= √z + (mass_k - z) / (2√z)
-            slope = 0.5 / math.sqrt(z)
-            row = np.zeros(n + m + k)
-            row[members] = -slope * objective.mass[pool][members]
-            row[n + m + column] = 1.0
-            rows.append(coo_matrix(row))
-            lower.append(np.array([-np.inf]))
-            upper.append(np.array([math.sqrt(z) - slope * z]))
+    if k:  # t_k <= √z + (mass_k - z) / (2√z) for each tangent point z: a row per topic and z, in that order
+        rows.append(_tangents(objective.topics[pool], objective.mass[pool], topics, offset=n + m))
+        lower.append(np.full(k * len(_TANGENTS), -np.inf))
+        upper.append(np.tile([math.sqrt(z) - 0.5 / math.sqrt(z) * z for z in _TANGENTS], k))
     upper_bounds = np.concatenate([constraints.allowed[pool].astype(float), np.ones(m), np.full(k, np.inf)])
     x = _highs(cost, vstack(rows, format="csc"), np.concatenate(lower), np.concatenate(upper), upper_bounds,
                integers=n)
@@ -239,6 +233,25 @@ def _highs(cost: np.ndarray, matrix: csc_matrix, lower: np.ndarray, upper: np.nd
     if solver.getInfo().primal_solution_status != _FEASIBLE:
         return None
     return np.asarray(solver.getSolution().col_value)
+
+
+def _tangents(topics: np.ndarray, mass: np.ndarray, columns: np.ndarray, *, offset: int) -> coo_matrix:
+    """The rows t_c - Σ_{j in topic c} mass_j / (2√z) for each topic `columns[c]` (its t at `offset` + c) and each
+    tangent point z, topic by topic; the sentences' entries in their order, then t's."""
+    slopes = np.array([0.5 / math.sqrt(z) for z in _TANGENTS])
+    row_ids: list[np.ndarray] = []
+    column_ids: list[np.ndarray] = []
+    values: list[np.ndarray] = []
+    for column, topic in enumerate(columns.tolist()):
+        members = np.flatnonzero(topics == topic)
+        for index, slope in enumerate(slopes):
+            row_ids.append(np.full(len(members) + 1, column * len(slopes) + index))
+            column_ids.append(np.append(members, offset + column))
+            values.append(np.append(-slope * mass[members], 1.0))
+    matrix = coo_matrix((np.concatenate(values), (np.concatenate(row_ids), np.concatenate(column_ids))),
+                        shape=(len(columns) * len(slopes), offset + len(columns)))
+    matrix.eliminate_zeros()
+    return matrix
 
 
 def _fitting(constraints: Constraints) -> np.ndarray:

@@ -66,6 +66,18 @@ def test_a_second_sentence_from_a_covered_topic_earns_less_than_the_first_from_a
     assert objective.value([0, 2]) > objective.value([0, 1])
 
 
+def test_the_program_spreads_over_topics_when_only_the_topic_reward_decides() -> None:
+    # No concepts, no relevance: two of four sentences, topics 0, 0, 1, 1. Taking one from each topic is worth
+    # √0.4 + √0.2 = 1.08; both of topic 0, √0.7 = 0.84. The program must read the square roots (their tangents).
+    objective = _objective([[0]] * 4, [0.0], topics=[0, 0, 1, 1], mass=[0.4, 0.3, 0.2, 0.1], diversity=1.0)
+    constraints = _constraints([10, 10, 10, 10], sentences=2)
+
+    chosen = solve_program(objective, constraints)
+
+    assert chosen == [0, 2]
+    assert objective.value(chosen) == pytest.approx(_best(objective, constraints))
+
+
 def test_the_program_never_exceeds_the_word_budget_and_finds_the_optimum() -> None:
     rng = np.random.default_rng(7)
     for _ in range(20):
