@@ -189,9 +189,10 @@ def solve_program(objective: Objective, constraints: Constraints, *, cost_expone
         lower.append(np.full(len(pairs), -np.inf))
         upper.append(np.ones(len(pairs)))
     if k:  # t_k <= √z + (mass_k - z) / (2√z) for each tangent point z: a row per topic and z, in that order
-        rows.append(_tangents(objective.topics[pool], objective.mass[pool], topics, offset=n + m))
-        lower.append(np.full(k * len(_TANGENTS), -np.inf))
-        upper.append(np.tile([math.sqrt(z) - 0.5 / math.sqrt(z) * z for z in _TANGENTS], k))
+        tangents, bounds = _tangents(objective.topics[pool], objective.mass[pool], topics, offset=n + m)
+        rows.append(tangents)
+        lower.append(np.full(len(bounds), -np.inf))
+        upper.append(bounds)
     upper_bounds = np.concatenate([constraints.allowed[pool].astype(float), np.ones(m), np.full(k, np.inf)])
     x = _highs(cost, vstack(rows, format="csc"), np.concatenate(lower), np.concatenate(upper), upper_bounds,
                integers=n)
@@ -235,9 +236,11 @@ def _highs(cost: np.ndarray, matrix: csc_matrix, lower: np.ndarray, upper: np.nd
     return np.asarray(solver.getSolution().col_value)
 
 
-def _tangents(topics: np.ndarray, mass: np.ndarray, columns: np.ndarray, *, offset: int) -> coo_matrix:
+def _tangents(topics: np.ndarray, mass: np.ndarray, columns: np.ndarray, *,
+              offset: int) -> tuple[coo_matrix, np.ndarray]:
     """The rows t_c - Σ_{j in topic c} mass_j / (2√z) for each topic `columns[c]` (its t at `offset` + c) and each
-    tangent point z, topic by topic; the sentences' entries in their order, then t's."""
+    tangent point z, topic by topic (the sentences' entries in their order, then t's), and their upper bounds
+    √z - z / (2√z)."""
     slopes = np.array([0.5 / math.sqrt(z) for z in _TANGENTS])
     row_ids: list[np.ndarray] = []
     column_ids: list[np.ndarray] = []
@@ -251,7 +254,8 @@ def _tangents(topics: np.ndarray, mass: np.ndarray, columns: np.ndarray, *, offs
     matrix = coo_matrix((np.concatenate(values), (np.concatenate(row_ids), np.concatenate(column_ids))),
                         shape=(len(columns) * len(slopes), offset + len(columns)))
     matrix.eliminate_zeros()
-    return matrix
+    bounds = np.array([math.sqrt(z) - slope * z for z, slope in zip(_TANGENTS, slopes.tolist(), strict=True)])
+    return matrix, np.tile(bounds, len(columns))
 
 
 def _fitting(constraints: Constraints) -> np.ndarray:
