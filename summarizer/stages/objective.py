@@ -238,9 +238,8 @@ def _highs(cost: np.ndarray, matrix: csc_matrix, lower: np.ndarray, upper: np.nd
 
 def _tangents(topics: np.ndarray, mass: np.ndarray, columns: np.ndarray, *,
               offset: int) -> tuple[coo_matrix, np.ndarray]:
-    """The rows t_c - Σ_{j in topic c} mass_j / (2√z) for each topic `columns[c]` (its t at `offset` + c) and each
-    tangent point z, topic by topic (the sentences' entries in their order, then t's), and their upper bounds
-    √z - z / (2√z)."""
+    """The rows t_c - Σ_{j in topic c} mass_j / (2√z), ≤ √z - z / (2√z), for each topic `columns[c]` (its t at
+    `offset` + c) and each tangent point z, topic by topic (the sentences' entries in their order, then t's)."""
     slopes = np.array([0.5 / math.sqrt(z) for z in _TANGENTS])
     row_ids: list[np.ndarray] = []
     column_ids: list[np.ndarray] = []
