@@ -106,10 +106,13 @@ def assemble(
                                else open_units)
     nothing_new = timeline.since is not None and not sentences
     if parameters.words is None and len(sentences) < wanted and not nothing_new:
-        usable = (f"{len(units)} distinct usable sentences" if timeline.since is None else
-                  f"{open_units} distinct usable sentences new since {iso(timeline.since)}")
+        count = len(units) if timeline.since is None else open_units
+        usable = f"{count} distinct usable sentence{'' if count == 1 else 's'}"
+        if timeline.since is not None:
+            usable += f" new since {iso(timeline.since)}"
         warnings.append(
-            f"Only {len(sentences)} of the {wanted} sentences asked for were chosen: the input has "
+            f"Only {len(sentences)} of the {wanted} sentences asked for {'was' if len(sentences) == 1 else 'were'} "
+            "chosen: the input has "
             f"{usable}, and near-repeats of chosen ones are left out."
         )
     if parameters.words is not None and not sentences and not nothing_new:

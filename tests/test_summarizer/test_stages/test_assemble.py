@@ -109,7 +109,18 @@ def test_fewer_sentences_than_wanted_are_reported_and_the_text_is_the_sentences_
 
     assert len(summary.sentences) == 1 and "\n" in summary.sentences[0].text
     assert summary.text == "Putin arrived in Beijing on Thursday for a two-day state visit with Xi."
-    assert summary.warnings[-1].startswith("Only 1 of the 3 sentences asked for were chosen")
+    assert summary.warnings[-1] == ("Only 1 of the 3 sentences asked for was chosen: the input has 1 distinct usable "
+                                    "sentence, and near-repeats of chosen ones are left out.")
+
+
+def test_the_shortfall_warning_counts_in_the_plural_when_more_than_one_sentence_was_chosen() -> None:
+    two = Document("two", "Putin arrived in Beijing on Thursday for a two-day state visit.\n\n"
+                          "Stock markets in Tokyo closed lower after a quiet week of trading.\n")
+    summary = summarise([two], sentences=3)
+
+    assert len(summary.sentences) == 2
+    assert summary.warnings[-1] == ("Only 2 of the 3 sentences asked for were chosen: the input has 2 distinct usable "
+                                    "sentences, and near-repeats of chosen ones are left out.")
 
 
 def test_a_topics_terms_are_those_scikit_learns_tfidf_gives() -> None:
