@@ -12,9 +12,8 @@ from scipy.sparse import csr_matrix
 from summarizer.stages.dedup import Candidates, Group
 from summarizer.stages.disagree import disagreements
 from summarizer.stages.prepare import PreparedDocument
-from summarizer.stages.segment import SplitResult
 from summarizer.stages.select import Selection, neighbours
-from summarizer.stages.stopwords import ENGLISH_STOP_WORDS
+from summarizer.stages.stopwords import ENGLISH_STOP_WORDS, NOT_ENGLISH_BELOW
 from summarizer.stages.timeline import Timeline, first_report, iso, since_warnings
 from summarizer.types import (
     Cluster,
@@ -95,7 +94,7 @@ def assemble(
     for d, source in zip(ids, selection.sources.tolist(), strict=True):
         first_of_source.setdefault(source, d)
     infos = tuple(
-        replace(_document_info(d, p.split, p.cleaned.dropped_lines, sum(s.document_id == d.id for s in sentences)),
+        replace(_document_info(d, p, sum(s.document_id == d.id for s in sentences)),
                 published=iso(moment), title=d.title, source=d.source, url=d.url,
                 same_source_as=None if first_of_source[source] == d.id else first_of_source[source])
         for d, p, moment, source in zip(documents, prepared, timeline.times, selection.sources.tolist(),
@@ -177,12 +176,19 @@ def _cluster_terms(texts: Sequence[str], labels: np.ndarray, k: int) -> list[tup
     return terms
 
 
-def _document_info(document: Document, split: SplitResult, dropped_lines: int, selected: int) -> DocumentInfo:
+def _document_info(document: Document, prepared: PreparedDocument, selected: int) -> DocumentInfo:
+    split = prepared.split
     candidates = sum(s.candidate for s in split.sentences)
     warnings = []
     if split.repeated:
         warnings.append(f"repeats {split.repeated} of its own sentences (a body pasted twice?); "
                         "the repeats were left out")
+    english = prepared.english
+    if english is not None and english < NOT_ENGLISH_BELOW:
+        warnings.append(
+            f"does not read as English (common English words such as 'the' and 'of' are {english:.0%} of its words, "
+            "against 17% or more in English news); the model and the weights that choose sentences are built for "
+            "English, so its sentences may be judged poorly")
     if not document.text.strip():
         warnings.append("is empty")
     elif not candidates:
@@ -190,6 +196,7 @@ def _document_info(document: Document, split: SplitResult, dropped_lines: int, s
             "has no usable sentence (only headlines, fragments, questions, quotations, labelled rows or captions)")
     return DocumentInfo(
         id=document.id, characters=len(document.text), sentences=len(split.sentences), candidates=candidates,
-        dropped_lines=dropped_lines + split.boilerplate, repeated_sentences=split.repeated, selected=selected,
+        dropped_lines=prepared.cleaned.dropped_lines + split.boilerplate, repeated_sentences=split.repeated,
+        selected=selected,
         warnings=tuple(warnings),
     )

@@ -1,4 +1,4 @@
-"""A document's own share of the work: clean it, split it, and vectorise its sentences' wording.
+"""A document's own share of the work: clean it, split it, vectorise its sentences' wording, and tell its language.
 
 The result is a pure function of the document's id and text, so a `DocumentCache` keeps it across calls: a story
 that grows by one article then cleans and splits only that article.
@@ -14,17 +14,20 @@ import scipy.sparse as sp
 from summarizer.lru import LruCache
 from summarizer.stages.clean import CleanResult, find_paragraphs
 from summarizer.stages.segment import SplitResult, split_sentences
+from summarizer.stages.stopwords import function_word_share
 from summarizer.stages.text import sentence_vectors
 from summarizer.types import Document
 
 
 @dataclass(frozen=True)
 class PreparedDocument:
-    """A document's paragraphs, its sentences, and one near-duplicate vector per sentence."""
+    """A document's paragraphs, its sentences, one near-duplicate vector per sentence, and the share of its words
+    that are common English function words (None for a text too short to tell)."""
 
     cleaned: CleanResult
     split: SplitResult
     vectors: sp.csr_matrix
+    english: float | None
 
 
 def prepare(document: Document) -> PreparedDocument:
@@ -37,7 +40,7 @@ def prepare(document: Document) -> PreparedDocument:
     """
     cleaned = find_paragraphs(document.text)
     split = split_sentences(document.id, document.text, cleaned.paragraphs)
-    return PreparedDocument(cleaned, split, sentence_vectors(split.sentences))
+    return PreparedDocument(cleaned, split, sentence_vectors(split.sentences), function_word_share(document.text))
 
 
 class DocumentCache:

@@ -3,9 +3,14 @@ Group; scikit-learn, BSD-3-Clause), word for word.
 
 It is kept here so that summarising never imports scikit-learn, whose import alone (it loads scipy.stats) took
 1.5-2 s of a 4.6 s cold start on the 2-core machine; a test checks that the two lists stay the same.
+
+`function_word_share` tells a text that does not read as English, for a warning: the model and the concept weights
+are built for English news.
 """
 
 from __future__ import annotations
+
+import re
 
 ENGLISH_STOP_WORDS = frozenset("""
 a about above across after afterwards again against all almost alone along already also although always am among
@@ -27,3 +32,36 @@ us very via was we well were what whatever when whence whenever where whereafter
 whereupon wherever whether which while whither who whoever whole whom whose why will with within without would
 yet you your yours yourself yourselves
 """.split())
+
+# The commonest English function words but "in" (a common word of German, Italian and Dutch too). Other European
+# languages share few of them ("is", "was" and "had" with Dutch), so the share of a text's words they make up tells
+# English from other languages without a language model.
+_FUNCTION_WORDS = frozenset("""
+the of and to is was that for with as by at from it he his has have are were which this be been had not but they their
+who will would its an said
+""".split())
+_WORD = re.compile(r"[^\W\d_]+")
+# Read this much of a document: its language shows in its first paragraphs.
+_SAMPLE = 20_000
+# Fewer words than this tell too little.
+_MIN_WORDS = 40
+# Below this share a text reads as not English. Of the 420 DUC 2003 and seed articles of 40 words or more, the
+# lowest share is 0.17 (the median 0.30); of news paragraphs in French, German, Spanish, Italian, Portuguese and
+# Dutch, the highest is 0.011.
+NOT_ENGLISH_BELOW = 0.08
+
+
+def function_word_share(text: str) -> float | None:
+    """The share of the words of `text` (its first 20,000 characters) that are common English function words, or
+    None for a text of fewer than 40 words.
+
+    Example:
+        >>> round(function_word_share("The leaders of the two countries met in Beijing and signed a statement " * 4), 2)
+        0.31
+        >>> function_word_share("Le président russe est arrivé jeudi à Pékin pour une visite d'État de deux jours " * 4)
+        0.0
+    """
+    words = _WORD.findall(text[:_SAMPLE].lower())
+    if len(words) < _MIN_WORDS:
+        return None
+    return sum(w in _FUNCTION_WORDS for w in words) / len(words)

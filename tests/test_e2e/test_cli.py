@@ -58,6 +58,24 @@ def test_one_article_from_stdin_is_summarised_with_a_warning_when_short(tmp_path
     assert "Only 1 of the 3 sentences" in result.stderr
 
 
+def test_an_article_in_another_language_is_summarised_with_the_seeds_and_named_on_stderr(tmp_path: Path) -> None:
+    (tmp_path / "de.txt").write_text(
+        "Der russische Präsident Wladimir Putin ist am Donnerstag zu einem zweitägigen Staatsbesuch in Peking "
+        "eingetroffen. Der chinesische Staatschef Xi Jinping empfing ihn vor der Großen Halle des Volkes mit "
+        "militärischen Ehren. Die beiden Politiker unterzeichneten eine gemeinsame Erklärung über die Vertiefung "
+        "ihrer strategischen Partnerschaft. Westliche Staaten werfen China vor, die russische Kriegswirtschaft zu "
+        "unterstützen.\n", encoding="utf-8")
+
+    result = run(str(SEEDS), str(tmp_path / "de.txt"), "--format", "json")
+
+    assert result.returncode == 0
+    assert [line for line in result.stderr.splitlines() if "English" in line] == [
+        "summarize: warning: de: does not read as English (common English words such as 'the' and 'of' are 0% of "
+        "its words, against 17% or more in English news); the model and the weights that choose sentences are built "
+        "for English, so its sentences may be judged poorly"]
+    assert len(json.loads(result.stdout)["sentences"]) == 5
+
+
 def test_identical_articles_and_invalid_utf8_still_summarise(tmp_path: Path) -> None:
     body = (SEEDS / "agencies-partnership.txt").read_bytes()
     (tmp_path / "a.txt").write_bytes(body)

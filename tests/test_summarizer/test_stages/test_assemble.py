@@ -123,6 +123,23 @@ def test_the_shortfall_warning_counts_in_the_plural_when_more_than_one_sentence_
                                     "sentences, and near-repeats of chosen ones are left out.")
 
 
+FRENCH = ("Le président russe Vladimir Poutine est arrivé jeudi à Pékin pour une visite d'État de deux jours. "
+          "Il a été accueilli par le président chinois Xi Jinping devant le Palais du peuple, avec une fanfare "
+          "militaire. Les deux dirigeants ont signé une déclaration commune sur l'approfondissement de leur "
+          "partenariat stratégique. Ils ont aussi évoqué la guerre en Ukraine, que Pékin présente comme une crise.\n")
+
+
+def test_an_article_that_does_not_read_as_english_is_named_in_a_warning_and_an_english_one_is_not() -> None:
+    summary = summarise([*STORY, Document("fr", FRENCH)], sentences=3)
+
+    french = [w for w in summary.warnings if w.startswith("fr: does not read as English")]
+    assert french == ["fr: does not read as English (common English words such as 'the' and 'of' are 0% of its "
+                      "words, against 17% or more in English news); the model and the weights that choose sentences "
+                      "are built for English, so its sentences may be judged poorly"]
+    assert [w for w in summary.warnings if "English" in w] == french
+    assert next(d for d in summary.documents if d.id == "fr").warnings == (french[0][len("fr: "):],)
+
+
 def test_a_topics_terms_are_those_scikit_learns_tfidf_gives() -> None:
     from sklearn.feature_extraction.text import TfidfVectorizer
 

@@ -106,3 +106,15 @@ def test_the_stop_words_are_scikit_learns_english_list_word_for_word() -> None:
     from summarizer.stages.stopwords import ENGLISH_STOP_WORDS
 
     assert ENGLISH_STOP_WORDS == REFERENCE
+
+
+def test_the_share_of_english_function_words_tells_english_from_other_languages_and_needs_forty_words() -> None:
+    from summarizer.stages.stopwords import NOT_ENGLISH_BELOW, function_word_share
+
+    english = "The two leaders signed a joint statement on the deepening of their partnership in Beijing. " * 3
+    german = "Die beiden Staatschefs unterzeichneten in Peking eine gemeinsame Erklärung über ihre Partnerschaft. " * 4
+    assert len(english.split()) >= 40 and len(german.split()) >= 40
+    assert function_word_share(english) > NOT_ENGLISH_BELOW > function_word_share(german)
+    assert function_word_share(" ".join(english.split()[:39])) is None
+    assert len(german * 60) > 20_000  # only a text's first 20,000 characters are read
+    assert function_word_share(german * 60 + english * 1_000) < NOT_ENGLISH_BELOW  # the English comes too late
