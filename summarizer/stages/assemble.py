@@ -197,6 +197,5 @@ def _document_info(document: Document, prepared: PreparedDocument, selected: int
     return DocumentInfo(
         id=document.id, characters=len(document.text), sentences=len(split.sentences), candidates=candidates,
         dropped_lines=prepared.cleaned.dropped_lines + split.boilerplate, repeated_sentences=split.repeated,
-        selected=selected,
-        warnings=tuple(warnings),
+        selected=selected, warnings=tuple(warnings),
     )
