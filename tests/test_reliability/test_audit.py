@@ -90,3 +90,21 @@ def test_ci_audit_audits_from_the_project_pages_what_pip_audit_could_not(tmp_pat
     assert "2 packages could not be audited by version" in result.stdout
     assert "unaudited  lxml 6.1.3: 6.1.3 installed, 6.2.0 the latest release" in result.stdout
     assert says in result.stdout
+
+
+def test_ci_audit_says_so_when_a_skipped_package_cannot_be_read_from_pip_audits_report(tmp_path):
+    venv = tmp_path / "venv" / "bin"
+    venv.mkdir(parents=True)
+    fake = venv / "pip-audit"
+    fake.write_text("#!/bin/sh\n"
+                    "echo 'lxml  Dependency not found on PyPI and could not be audited: lxml (6.2.0)'\n"
+                    "echo 'odd   could not be audited, for a reason of another shape'\n")
+    fake.chmod(0o755)
+    (venv / "python").symlink_to(sys.executable)
+    env = {**os.environ, "VENV": str(tmp_path / "venv"), "AUDIT_PROJECT_URL": pages(tmp_path, lxml=("6.2.0", []))}
+    result = subprocess.run([str(ROOT / ".ci" / "audit")], capture_output=True, text=True, env=env, timeout=60)
+
+    assert result.returncode == 0
+    assert "1 packages at their latest release with no known vulnerability; 0 vulnerable; 0 NOT audited" in (
+        result.stdout)
+    assert "audit: WARNING: 1 of the 2 packages pip-audit skipped were not read from its report" in result.stdout
