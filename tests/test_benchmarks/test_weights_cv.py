@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.concept_model import CrossValidated
+from benchmarks.concept_model import CrossValidated, folds
 from benchmarks.weights_cv import GRID, SHIPPED, Result, choose, evaluate, render, variants
 from summarizer import Summarizer, Weights
 from tests.test_benchmarks.test_concept_model import need_rouge, three_clusters
@@ -66,3 +66,30 @@ def test_evaluate_should_score_every_variant_and_pick_for_every_fold(
     assert all(set(per) == {"c1", "c2", "c3"} for per in result.recall.values())
     assert [p.clusters for p in result.picks] == [("c1",), ("c2",), ("c3",)]
     assert all(0.0 <= r <= 1.0 for per in result.recall.values() for pair in per.values() for r in pair)
+
+
+def test_leave_one_out_should_tally_the_picks_and_score_each_on_the_clusters_it_was_picked_for() -> None:
+    ids = ["a", "b", "c", "d", "e", "f"]
+    recall = {
+        SHIPPED: {c: (0.40, 0.10) for c in ids},
+        # ahead on a-e, behind on f: it leads only where f is left out
+        "steady": {**{c: (0.42, 0.10) for c in ids[:5]}, "f": (0.30, 0.10)},
+    }
+    picks = choose(recall, folds(ids, len(ids)))
+    # with f among the others steady's mean is (4 x 0.52 + 0.40) / 5 = 0.496, behind 0.50: only f's fold picks it
+    assert [p.chosen for p in picks] == [SHIPPED] * 5 + ["steady"]
+    result = Result(recall, picks, "test", dt.datetime(2026, 12, 3))
+    report = render(result, command="python -m benchmarks.weights_cv --folds 6")
+    assert "over leave-one-out" in report
+    assert "| shipped | 5 | 5 | 40.00 / 10.00 | 40.00 / 10.00 |" in report
+    assert "| steady | 1 | 1 | 30.00 / 10.00 | 40.00 / 10.00 |" in report
+    assert "| all | 6 | 6 | **38.33 / 10.00** | 40.00 / 10.00 |" in report
+    assert "| fold |" not in report
+
+
+def test_a_fold_count_outside_two_to_the_clusters_should_be_refused(tmp_path: Path,
+                                                                    fake_summarizer: Summarizer) -> None:
+    clusters = three_clusters(tmp_path)
+    for count in (1, 4):
+        with pytest.raises(ValueError, match="from 2 to the number of clusters \\(3\\)"):
+            evaluate(fake_summarizer, clusters, count=count)
