@@ -93,3 +93,28 @@ def test_a_fold_count_outside_two_to_the_clusters_should_be_refused(tmp_path: Pa
     for count in (1, 4):
         with pytest.raises(ValueError, match="from 2 to the number of clusters \\(3\\)"):
             evaluate(fake_summarizer, clusters, count=count)
+
+
+def test_main_should_name_the_report_by_its_folds_and_refuse_a_bad_count(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+) -> None:
+    from benchmarks import weights_cv
+
+    recall = {SHIPPED: {"a": (0.4, 0.1), "b": (0.4, 0.1)}}
+    asked: list[int] = []
+
+    def fake_run(dataset: Path, *, count: int, scorer: str) -> Result:
+        asked.append(count)
+        if count > 2:
+            raise ValueError(f"--folds must be from 2 to the number of clusters (2), not {count}")
+        return Result(recall, choose(recall, folds(["a", "b"], count)), "test", dt.datetime(2026, 12, 3))
+
+    monkeypatch.setattr(weights_cv, "run", fake_run)
+    assert weights_cv.main(["--folds", "2", "--out", str(tmp_path)]) == 0
+    assert [p.name for p in tmp_path.iterdir()] == ["weights_cv_2.md"]
+    assert "`python -m benchmarks.weights_cv --folds 2 --out" in (tmp_path / "weights_cv_2.md").read_text()
+    with pytest.raises(SystemExit) as refused:
+        weights_cv.main(["--folds", "5", "--out", str(tmp_path)])
+    assert refused.value.code == 2
+    assert "--folds must be from 2 to the number of clusters (2), not 5" in capsys.readouterr().err
+    assert asked == [2, 5]
