@@ -16,9 +16,9 @@ the clusters, not an estimate free of the clusters. Run it from the repository r
 
 `--folds` (default 3, the issue's protocol) deals the sorted clusters into N folds in turn; N equal to the number of
 clusters is leave-one-out, where each pick is made on all the other clusters and the split itself no longer varies.
-It writes `weights_cv.md` (3 folds) or `weights_cv_N.md` to --out (default docs/benchmarks). It takes about 6
-minutes on 2 cores: the clusters are embedded once, the 16 variants summarise from cached vectors and ROUGE-1.5.5
-scores them in one run; the concept model is fitted once per fold and shared by the variants.
+It writes `weights_cv.md` (3 folds) or `weights_cv_N.md` to --out (default docs/benchmarks). It takes 3 to 4
+minutes on 2 cores at any fold count: the clusters are embedded once, the 16 variants summarise from cached
+vectors and ROUGE-1.5.5 scores them in one run; the concept model is fitted once per fold and shared by the variants.
 """
 
 from __future__ import annotations

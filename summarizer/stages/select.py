@@ -28,10 +28,13 @@ from summarizer.stages.sources import Sources, find_sources, support
 from summarizer.types import Sentence, Unit
 
 _BLOCK_ROWS = 1024
-# Openings that lean on a previous sentence ("He also said…", "But…", "Consequently, …") read badly out of context.
-_DANGLING = re.compile(r"^[“\"‘']?(?:he|she|it|they|this|that|these|those|his|her|its|their|but|and|also|however|"
+# Openings that lean on a previous sentence ("He also said…", "But…", "Consequently, …", "Firstly, …", "As a result,
+# …") read badly out of context; the phrases only with their comma ("In addition to Texas, …" stands alone).
+_DANGLING = re.compile(r"^[“\"‘']?(?:(?:he|she|it|they|this|that|these|those|his|her|its|their|but|and|also|however|"
                        r"meanwhile|still|yet|so|then|consequently|therefore|thus|hence|accordingly|moreover|"
-                       r"furthermore|nevertheless|nonetheless|likewise|similarly|indeed)\b", re.IGNORECASE)
+                       r"furthermore|nevertheless|nonetheless|likewise|similarly|indeed|otherwise|additionally|"
+                       r"firstly|secondly|thirdly|lastly)\b|(?:in addition|as a result|for example|for instance|"
+                       r"in fact|after all|instead),)", re.IGNORECASE)
 
 Solver = Literal["program", "greedy"]
 

@@ -72,7 +72,8 @@ def test_a_count_of_sentences_is_met_within_that_many_sentences_of_average_lengt
 
 
 @pytest.mark.parametrize("solver", ["program", "greedy"])
-@pytest.mark.parametrize("opening", ["He also", "Consequently,", "Therefore", "Moreover,", "Nevertheless,", "Indeed,"])
+@pytest.mark.parametrize("opening", ["He also", "Consequently,", "Therefore", "Moreover,", "Nevertheless,", "Indeed,",
+                                     "Firstly,", "As a result,", "In addition,", "For example,"])
 def test_a_sentence_opening_on_a_word_that_leans_on_another_is_passed_over_while_others_are_left(
     opening: str, solver: Solver, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -95,12 +96,17 @@ def test_only_openings_that_need_a_sentence_before_them_are_barred() -> None:
              "Besides meeting Xi Jinping in Beijing, Vladimir Putin will visit Harbin.",
              "Instead of flying home, Putin will visit Harbin on Friday.",
              "Thus the talks went on for two days in Beijing.",
-             "Thursday marked the first day of the visit to Beijing.")
+             "Thursday marked the first day of the visit to Beijing.",
+             "Firstly, it will deepen the two countries' energy ties.",
+             "In addition to Xi Jinping, Putin met Li Qiang in Beijing.",
+             "In addition, Putin met Li Qiang in Beijing on Thursday.",
+             "Instead, Putin will visit Harbin on Friday.",
+             "First official results of the talks are expected on Friday.")
     units = [Unit(text=t, document=0, position=i, words=len(t.split()), documents=frozenset({0}))
              for i, t in enumerate(texts)]
     constraints = _constraints(units, FakeEmbedder().encode(list(texts)), length=None, words=100, weights=Weights())
 
-    assert constraints.allowed.tolist() == [False, True, True, False, True]
+    assert constraints.allowed.tolist() == [False, True, True, False, True, False, True, False, False, True]
 
 
 def test_when_every_sentence_leans_on_another_one_is_still_chosen() -> None:
