@@ -8,8 +8,8 @@ the topic reward is made of too, mixes how central it is to the whole story and 
 report it (in grades: an article telling it in other words counts in part), and how early it comes in its article.
 
 Readability guards hold whatever the objective says: fragments, headlines, questions and bare quotes never reach
-this stage, a sentence opening on a word that leans on a previous one ("He also said", "But") is passed over
-while any other is left, and no two near-paraphrases are chosen together.
+this stage, a sentence opening on a word that leans on a previous one ("He also said", "But") or told by a bare
+pronoun (", he said.") is passed over while any other is left, and no two near-paraphrases are chosen together.
 """
 
 from __future__ import annotations
@@ -35,6 +35,10 @@ _DANGLING = re.compile(r"^[“\"‘']?(?:(?:he|she|it|they|this|that|these|those
                        r"furthermore|nevertheless|nonetheless|likewise|similarly|indeed|otherwise|additionally|"
                        r"firstly|secondly|thirdly|lastly)\b|(?:in addition|as a result|for example|for instance|"
                        r"in fact|after all|instead),)", re.IGNORECASE)
+# An attribution to a bare pronoun leans on a previous sentence as much: "Seventeen others died in landslides, he
+# said.", "The plan, she said, would cost $5 billion." (a clause to the sentence's last full stop after it).
+_PRONOUN_SOURCE = re.compile(r"(?:,|''|”|\")\s*(?:he|she|they)\s+(?:said|says|added|adds|noted|told|explained|stated)"
+                             r"\b[^.]*[.!?]?[\"”']*\s*$", re.IGNORECASE)
 
 Solver = Literal["program", "greedy"]
 
@@ -216,7 +220,7 @@ def _constraints(
     excluded: np.ndarray | None = None,
 ) -> Constraints:
     lengths = np.array([u.words for u in units], dtype=np.int64)
-    allowed = np.array([not _DANGLING.match(u.text) for u in units])
+    allowed = np.array([not (_DANGLING.match(u.text) or _PRONOUN_SOURCE.search(u.text)) for u in units])
     if not allowed.any():  # every sentence leans on another: better one of them than nothing
         allowed[:] = True
     if words is None and length is not None:
